@@ -1,0 +1,75 @@
+# Kezek: `make run` serves the demo, `make test` runs the suite. Both bootstrap from nothing.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LOCKS := requirements/base.txt requirements/dev.txt
+# Debian packages: pango for WeasyPrint PDFs, fonts with Kazakh letters, gettext for translations,
+# poppler-utils (pdftotext) and zbar-tools for document checks, chromium for the browser tests.
+SYSTEM_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-dejavu-core poppler-utils
+E2E_PACKAGES := chromium
+
+.PHONY: locale-compiled bootstrap system-deps run test test-fast test-all e2e lint format typecheck migrations-check deploy-check messages clean
+
+bootstrap: system-deps $(STAMP) locale-compiled
+
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else echo "Please install the Debian packages:$$missing (sudo apt-get install$$missing)"; exit 1; fi; fi
+
+$(STAMP): $(LOCKS) pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade "pip>=24"
+	$(BIN)/pip install -q --require-hashes -r requirements/base.txt -r requirements/dev.txt
+	$(BIN)/pip install -q --no-deps -e .
+	touch $(STAMP)
+
+locale-compiled: $(STAMP)
+	@cd src/kezek && ../../$(BIN)/kezek compilemessages -v 0 --ignore=.venv
+
+run: bootstrap
+	mkdir -p var
+	$(BIN)/kezek migrate --noinput -v 0
+	$(BIN)/kezek demo --if-new
+	$(BIN)/kezek runserver 127.0.0.1:8000
+
+# The whole suite but the browser tests (make e2e); under two minutes on this machine.
+test: bootstrap
+	$(BIN)/pytest -m "not e2e" -n 2 --dist loadfile
+
+test-fast: bootstrap
+	$(BIN)/pytest -m "not e2e and not slow" -x -q
+
+e2e: bootstrap
+	@dpkg -s $(E2E_PACKAGES) >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(E2E_PACKAGES) >/dev/null)
+	$(BIN)/pytest -m e2e -p no:xdist
+
+lint: bootstrap
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+format: bootstrap
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+typecheck: bootstrap
+	$(BIN)/mypy src
+
+migrations-check: bootstrap
+	$(BIN)/kezek makemigrations --check --dry-run
+
+deploy-check: bootstrap
+	DJANGO_SETTINGS_MODULE=kezek.settings.production \
+	DJANGO_SECRET_KEY=ci-only-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n') \
+	DJANGO_ALLOWED_HOSTS=kezek.example.kz \
+	$(BIN)/kezek check --deploy --fail-level WARNING
+
+messages: bootstrap
+	cd src/kezek && ../../$(BIN)/kezek makemessages -l kk -l ru -l en --no-obsolete --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var/test-* .pytest_cache .mypy_cache .ruff_cache

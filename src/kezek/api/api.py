@@ -1,0 +1,50 @@
+"""The JSON API under /api/v1/; its OpenAPI document is /api/v1/openapi.json."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema
+
+from kezek import __version__
+from kezek.common.errors import KezekError, NotFoundError, PermissionDeniedError
+from kezek.decisions.api import router as decisions_router
+
+from .errors import field_error
+
+api = NinjaAPI(
+    title="Kezek API",
+    version="1",
+    description=(
+        "Registration of citizens in need of housing from the state housing fund, and their queue. "
+        "Every decision cites the regulation clause (reg:…) it applies."
+    ),
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(KezekError)
+def kezek_error(request: HttpRequest, exc: KezekError) -> HttpResponse:
+    status = (
+        404
+        if isinstance(exc, NotFoundError)
+        else 403
+        if isinstance(exc, PermissionDeniedError)
+        else 422
+    )
+    return api.create_response(
+        request, field_error(exc.field, str(exc.message), exc.code), status=status
+    )
+
+
+class Health(Schema):
+    status: str
+    version: str
+
+
+@api.get("/health", response=Health, tags=["service"], auth=None)
+def health(request: HttpRequest) -> dict[str, str]:
+    """A trivial endpoint (load balancers, and the benchmark's baseline)."""
+    return {"status": "ok", "version": __version__}
+
+
+api.add_router("/decisions", decisions_router)

@@ -1,0 +1,45 @@
+"""The permission gate: the only way views and the API get an application."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from kezek.accounts.models import Role
+from kezek.common.errors import NotFoundError
+
+from .models import Application
+
+if TYPE_CHECKING:
+    from kezek.accounts.models import User
+
+DISTRICT_WIDE_ROLES = (Role.AB_HEAD, Role.AB_OFFICE_CLERK, Role.ADMINISTRATOR, Role.AUDITOR)
+
+
+def applications_in_scope(user: User) -> QuerySet[Application]:
+    """Every application the user may see: their district, narrowed by role."""
+    if not user.is_authenticated or not user.is_active or not user.role or user.office is None:
+        return Application.objects.none()
+    base = Application.objects.filter(district_id=user.office.district_id)
+    if user.role in (Role.PSC_INSPECTOR, Role.PSC_BACK_OFFICE):
+        return base.filter(accepted_office_id=user.office_id)
+    if user.role == Role.AB_EXECUTOR:
+        return base.filter(Q(executor=user) | Q(executor__isnull=True))
+    if user.role in DISTRICT_WIDE_ROLES:
+        return base
+    return Application.objects.none()
+
+
+def access_application(user: User, application_id: int) -> Application:
+    """The application if the user may see it; otherwise 'not found' (existence is not disclosed)."""
+    application = (
+        applications_in_scope(user)
+        .select_related("applicant", "district", "accepted_office", "executor")
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is None:
+        raise NotFoundError(_("No such application."), field="application_id", code="not_found")
+    return application

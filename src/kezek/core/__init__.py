@@ -1,0 +1,1 @@
+"""Pure-Python domain helpers shared by every layer (no Django imports here)."""

@@ -1,0 +1,691 @@
+"""The rules engine: one decision case in, one motivated decision out.
+
+Every rule below names the clause of docs/spec/regulation.md it implements
+(`Rule(clause="reg:8.1", ...)`, and the clause ids carried by the rule
+version's tables), so that a reader can go from the text to the code and
+back; `kezek.rules.clauses` is the map from every clause to its code.
+
+The engine is pure: no I/O, no clock, no Django. The subsistence minimum is
+looked up through the `SubsistenceMinimumLookup` given by the caller, and
+only when the income test applies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Final
+
+from kezek.rules import text
+from kezek.rules.clause_ids import clause_key, sort_clauses
+from kezek.rules.dates import add_months, add_years, age_on
+from kezek.rules.model import Case, HistoryEvent, MovedPerson
+from kezek.rules.parse import check_against_version
+from kezek.rules.subsistence import SubsistenceMinimumLookup, SubsistenceMinimumRow
+from kezek.rules.versions import DEFAULT_VERSIONS, select_version
+from kezek.rules.versions.base import LANGUAGES, GroupSpec, RuleVersion
+
+REGISTER: Final = "register"
+REFUSE: Final = "refuse"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule of the engine and the clause it implements."""
+
+    clause: str
+    name: str
+    summary: str
+
+
+# reg:6 — who the service is for.
+CITIZEN = Rule("reg:6", "citizen", "the applicant is a citizen of Kazakhstan")
+RESIDENT = Rule("reg:6", "resident", "the applicant permanently resides in the locality")
+SOME_GROUP = Rule("reg:6", "some_group", "at least one claimed group qualifies (any one suffices)")
+# reg:6.2 — the income test (the clause is the group's requirement clause, reg:6.2).
+INCOME_TEST = Rule(
+    "reg:6.2", "income_test", "per-capita monthly income strictly below coefficient x SM"
+)
+# reg:7.7 — the conditions of a group with an age limit (the clause is the group's clause).
+AGE_LIMIT = Rule("reg:7.7", "age_limit", "under the age limit, extended by military service")
+PARENTS_LOST = Rule("reg:7.7", "parents_lost", "lost the parents before the age of majority")
+# reg:8 — need.
+NEED = Rule("reg:8", "need", "in need of housing from the state housing fund")
+OWNS_NONE_IN_KZ = Rule(
+    "reg:8.1", "owns_none_in_kz", "owns no dwelling in Kazakhstan (communal/state enterprise fund)"
+)
+OWNS_NONE_IN_LOCALITY = Rule(
+    "reg:8.2", "owns_none_in_locality", "owns no dwelling in the locality (state institution fund)"
+)
+NO_COMMUNAL_IN_USE = Rule(
+    "reg:8.3", "no_communal_in_use", "no communal dwelling in permanent use in the locality"
+)
+SUBSTANDARD = Rule("reg:8.4", "substandard", "the dwelling fails sanitary/technical requirements")
+SHARED_ROOMS = Rule(
+    "reg:8.5", "shared_rooms", "two or more families in adjoining non-isolated rooms"
+)
+SEVERE_ILLNESS = Rule(
+    "reg:8.6", "severe_illness", "a severely ill member makes living in one room impossible"
+)
+# reg:12 — deliberate worsening within the window (event clauses: the version's `events`).
+WORSENING = Rule(
+    "reg:12", "worsening", "an event of reg:12.1-12.5 on or after application_date - 5 years"
+)
+ALIENATION_EXCEPTION = Rule(
+    "reg:12.2", "lender_buyout", "the LEB bought the dwelling from the pledger"
+)
+ALLOWED_PERSONS = Rule(
+    "reg:12.5", "allowed_persons", "spouse, minor children, children and parents unable to work"
+)
+# reg:15 — documents.
+DOCUMENTS = Rule(
+    "reg:15", "documents", "every document reg:15.1 requires for the case was handed in"
+)
+
+RULES: Final = (
+    CITIZEN, RESIDENT, SOME_GROUP, INCOME_TEST, AGE_LIMIT, PARENTS_LOST, NEED, OWNS_NONE_IN_KZ,
+    OWNS_NONE_IN_LOCALITY, NO_COMMUNAL_IN_USE, SUBSTANDARD, SHARED_ROOMS, SEVERE_ILLNESS, WORSENING,
+    ALIENATION_EXCEPTION, ALLOWED_PERSONS, DOCUMENTS,
+)  # fmt: skip
+
+# Funds whose allocation is governed by reg:8.1 (private_rented: treated as communal).
+FUNDS_OWNING_NONE_IN_KZ: Final = ("communal", "state_enterprise", "private_rented")
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class IncomeTest:
+    """reg:6.2: average monthly income per family member against coefficient x SM."""
+
+    applies: bool
+    family_size: int = 0
+    income_12_months: Decimal | None = None
+    subsistence_minimum: SubsistenceMinimumRow | None = None
+    coefficient: Decimal | None = None
+    passed: bool | None = None
+
+    @property
+    def threshold(self) -> Decimal | None:
+        """coefficient x SM, exactly, in Decimal (no float rounding)."""
+        if self.coefficient is None or self.subsistence_minimum is None:
+            return None
+        return self.coefficient * Decimal(self.subsistence_minimum.amount)
+
+    @property
+    def per_capita_monthly(self) -> Decimal | None:
+        """income / 12 / family_size, rounded half up to the tiyn (for output only)."""
+        if self.income_12_months is None or not self.family_size:
+            return None
+        exact = self.income_12_months / 12 / self.family_size
+        return exact.quantize(text.CENT, rounding=ROUND_HALF_UP)
+
+    def to_json(self) -> dict[str, Any]:
+        if not self.applies:
+            return {"applies": False}
+        assert self.subsistence_minimum is not None
+        assert self.coefficient is not None
+        threshold, per_capita = self.threshold, self.per_capita_monthly
+        assert threshold is not None
+        assert per_capita is not None
+        return {
+            "applies": True,
+            "family_size": self.family_size,
+            "income_12_months": float(self.income_12_months or 0),
+            "per_capita_monthly": float(per_capita),
+            "subsistence_minimum": self.subsistence_minimum.amount,
+            "subsistence_minimum_effective_from": self.subsistence_minimum.effective_from.isoformat(),
+            "coefficient": float(self.coefficient),
+            "threshold": float(threshold),
+            "passed": self.passed,
+        }
+
+
+@dataclass(frozen=True)
+class Ground:
+    """One finding of a refusal (or of a group that does not qualify), with its clause."""
+
+    clause: str
+    kind: str  # requirements | income | group_conditions | not_in_need | worsening | documents
+    facts: tuple[str, ...] = ()
+    group: str | None = None
+    event: str | None = None
+    dates: tuple[dt.date, ...] = ()
+    documents: tuple[str, ...] = ()
+    age_limit_years: int | None = None
+    service_months: int = 0
+    limit_until: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class GroupOutcome:
+    group: str
+    grounds: tuple[Ground, ...]
+
+    @property
+    def qualifies(self) -> bool:
+        return not self.grounds
+
+
+@dataclass(frozen=True)
+class NeedAssessment:
+    """The outcome of reg:8 (see `assess_need`)."""
+
+    in_need: bool
+    by_ownership: bool  # reg:8.3 with reg:8.1 / reg:8.2
+    ownership_clause: str  # reg:8.1 or reg:8.2, by fund
+    clauses: tuple[str, ...]  # the need clauses that hold and establish need
+    emergency: bool  # the only dwelling is in emergency condition (reg:6.4 -> reg:8.4)
+    substandard: bool
+    facts_against: tuple[str, ...]  # fact keys when not in need
+
+
+@dataclass(frozen=True)
+class Decision:
+    decision: str
+    rules_version: str
+    lists: tuple[str, ...]
+    basis: tuple[str, ...]
+    grounds: tuple[Ground, ...]
+    income_test: IncomeTest
+    missing_documents: tuple[str, ...]
+    documents_checked: bool
+    not_qualified: tuple[GroupOutcome, ...]
+    need: NeedAssessment
+    reasons: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def ground_clauses(self) -> tuple[str, ...]:
+        return tuple(sort_clauses(g.clause for g in self.grounds))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "decision": self.decision,
+            "rules_version": self.rules_version,
+            "lists": list(self.lists),
+            "basis": list(self.basis),
+            "grounds": list(self.ground_clauses),
+            "income_test": self.income_test.to_json(),
+            "missing_documents": list(self.missing_documents),
+            "documents_checked": self.documents_checked,
+            "not_qualified": [
+                {"group": o.group, "grounds": sort_clauses(g.clause for g in o.grounds)}
+                for o in self.not_qualified
+            ],
+            "reasons": {lang: list(self.reasons.get(lang, ())) for lang in LANGUAGES},
+        }
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def check_requirements(case: Case) -> tuple[str, ...]:
+    """reg:6: the service is for citizens of Kazakhstan permanently residing in the locality."""
+    facts: list[str] = []
+    if not case.applicant.citizen_of_kz:
+        facts.append("not_citizen")  # CITIZEN
+    if not case.applicant.permanent_resident_in_locality:
+        facts.append("not_resident")  # RESIDENT
+    return tuple(facts)
+
+
+def run_income_test(
+    case: Case, version: RuleVersion, subsistence_minimum: SubsistenceMinimumLookup
+) -> IncomeTest:
+    """reg:6.2 (reading of decision-case.md): applies when a claimed group takes the test.
+
+    The groups of reg:7.2-7.12 take it except orphans (reg:7.7) and families with
+    disabled children (reg:7.4); never wwii_veteran (reg:6.1), reg:6.3, reg:6.4.
+    threshold = coefficient x SM in force on application_date, exactly;
+    passed = income / 12 / family_size < threshold, strictly, compared exactly
+    (as income < threshold x 12 x family_size). NoSubsistenceMinimum propagates.
+    """
+    if not any(version.groups[g].income_test for g in case.claimed_groups):
+        return IncomeTest(applies=False)
+    income = case.income_12_months
+    assert income is not None  # check_against_version refuses a missing income (CaseError)
+    row = subsistence_minimum.value_on(case.application_date)
+    threshold = version.coefficient * Decimal(row.amount)
+    passed = income < threshold * 12 * case.family_size
+    return IncomeTest(
+        applies=True,
+        family_size=case.family_size,
+        income_12_months=income,
+        subsistence_minimum=row,
+        coefficient=version.coefficient,
+        passed=passed,
+    )
+
+
+def age_limit_until(case: Case, group: GroupSpec) -> dt.date | None:
+    """reg:7.7: the day the age limit is reached (the applicant is under it before that day).
+
+    Under 29 on application_date; the limit is extended by the months of
+    compulsory military service (`military_service_months`).
+    """
+    if group.age_limit_years is None:
+        return None
+    until = add_years(case.applicant.birth_date, group.age_limit_years)
+    if group.age_limit_extended_by_military_service:
+        until = add_months(until, case.military_service_months)
+    return until
+
+
+def check_group(case: Case, version: RuleVersion, code: str, income: IncomeTest) -> GroupOutcome:
+    """The conditions of one claimed group; any one qualifying group suffices (reg:6)."""
+    group = version.groups[code]
+    grounds: list[Ground] = []
+    if group.income_test and income.applies and not income.passed:
+        grounds.append(Ground(clause=group.requirement_clause, kind="income"))  # INCOME_TEST
+    facts: list[str] = []
+    until = age_limit_until(case, group)
+    if until is not None and not case.application_date < until:
+        facts.append("age_limit")  # AGE_LIMIT
+    if (
+        group.requires_parents_lost_before_majority
+        and not case.applicant.lost_parents_before_majority
+    ):
+        facts.append("parents_not_lost")  # PARENTS_LOST
+    if facts:
+        grounds.append(
+            Ground(
+                clause=group.group_clause or group.requirement_clause,
+                kind="group_conditions",
+                facts=tuple(facts),
+                group=code,
+                age_limit_years=group.age_limit_years,
+                service_months=case.military_service_months
+                if group.age_limit_extended_by_military_service
+                else 0,
+                limit_until=until,
+            )
+        )
+    return GroupOutcome(group=code, grounds=tuple(grounds))
+
+
+def assess_need(case: Case, version: RuleVersion) -> NeedAssessment:
+    """reg:8, in the reading adopted by decision-case.md:
+
+    > Need (`reg:8`): `8.3` together with `8.1` (communal, state enterprise,
+    > private rented) or `8.2` (state institution); or any of `8.4`, `8.5`,
+    > `8.6`. An applicant under `emergency_dwelling` is in need through `8.4`
+    > (their only dwelling is in emergency condition).
+
+    So: need = (8.3 and (8.1 for the communal, state enterprise and private
+    rented funds, or 8.2 for the state institution fund)) or 8.4 or 8.5 or 8.6.
+    8.1 is "owns no dwelling anywhere in Kazakhstan", 8.2 "owns none in this
+    locality", 8.3 "no communal dwelling in permanent use in this locality";
+    ownership counts the applicant and the family living with them (the
+    `housing` facts are stated for the whole family). A claimed group whose
+    spec has `need_clause` (emergency_dwelling -> reg:8.4), or the fact
+    `only_dwelling_declared_emergency`, makes 8.4 hold. The clauses listed as
+    the basis are those that hold and establish need: the ownership pair only
+    when both hold, and each of 8.4-8.6 that holds.
+    """
+    housing = case.housing
+    if case.fund in FUNDS_OWNING_NONE_IN_KZ:
+        ownership = OWNS_NONE_IN_KZ
+        owns_none = not housing.owns_dwelling_in_kz
+        owns_fact = "owns_in_kz"
+    else:  # state_institution
+        ownership = OWNS_NONE_IN_LOCALITY
+        owns_none = not housing.owns_dwelling_in_locality
+        owns_fact = "owns_in_locality"
+    no_communal = not housing.communal_dwelling_in_use_in_locality  # NO_COMMUNAL_IN_USE
+    by_ownership = owns_none and no_communal
+    group_need = {
+        c for g in case.claimed_groups if (c := version.groups[g].need_clause) is not None
+    }
+    emergency = housing.only_dwelling_declared_emergency or SUBSTANDARD.clause in group_need
+    clauses: list[str] = [ownership.clause, NO_COMMUNAL_IN_USE.clause] if by_ownership else []
+    if housing.dwelling_substandard or emergency:
+        clauses.append(SUBSTANDARD.clause)
+    if housing.shared_non_isolated_rooms:
+        clauses.append(SHARED_ROOMS.clause)
+    if housing.severe_illness_cohabitation_impossible:
+        clauses.append(SEVERE_ILLNESS.clause)
+    clauses.extend(c for c in sorted(group_need) if c not in clauses)
+    facts_against: list[str] = []
+    if not owns_none:
+        facts_against.append(owns_fact)
+    if not no_communal:
+        facts_against.append("communal_in_use")
+    return NeedAssessment(
+        in_need=bool(clauses),
+        by_ownership=by_ownership,
+        ownership_clause=ownership.clause,
+        clauses=tuple(sort_clauses(clauses)),
+        emergency=emergency,
+        substandard=housing.dwelling_substandard,
+        facts_against=tuple(facts_against),
+    )
+
+
+def moved_person_allowed(person: MovedPerson, event_date: dt.date, majority_age: int) -> bool:
+    """reg:12.5: may this person be moved in without it being a ground for refusal?
+
+    The Kazakh original, which prevails, reads «жұбайынан, кәмелетке толмаған
+    және еңбекке жарамсыз балаларынан, сондай-ақ еңбекке жарамсыз
+    ата-аналарынан басқа адамдарды тұрғызғаны»: persons other than the
+    spouse, minor children, children *unable to work* and parents *unable to
+    work* (нетрудоспособные). The English rendering and decision-case.md say
+    "disabled"; we accept both: a person stated as disabled or as unable to
+    work is allowed. Everyone else (`other`, an adult child able to work, a
+    parent able to work) establishes the ground.
+
+    Readings for incomplete statements (reg:12 requires the worsening to be
+    *established*, so doubt goes to the applicant): the plain strings `child`
+    and `parent` are allowed persons; a child object without a birth date is
+    allowed; a child object whose birth date makes them of age (18) on the
+    event date and who is neither disabled nor unable to work is a ground; a
+    parent object that is neither disabled nor unable to work is a ground.
+    """
+    if person.relation == "spouse":
+        return True
+    if person.relation == "other":
+        return False
+    if person.disabled or person.unable_to_work:
+        return True
+    if person.relation == "child":
+        if person.minor:
+            return True
+        if person.birth_date is None:
+            return True
+        return age_on(person.birth_date, event_date) < majority_age
+    # parent: allowed only when disabled / unable to work, or not detailed (plain string)
+    return not person.detailed
+
+
+def event_is_ground(event: HistoryEvent, version: RuleVersion) -> bool:
+    """Whether an event inside the window establishes its clause of reg:12."""
+    spec = version.events[event.event]
+    if spec.exception_field == "lender_buyout" and event.lender_buyout:
+        return False  # ALIENATION_EXCEPTION, reg:12.2
+    if spec.persons_rule and event.persons is not None:
+        # ALLOWED_PERSONS, reg:12.5: absent `persons` means others were moved in.
+        return not all(
+            moved_person_allowed(p, event.date, version.majority_age_years) for p in event.persons
+        )
+    return True
+
+
+def worsening_window_start(case: Case, version: RuleVersion) -> dt.date:
+    """reg:12: "within the last five years": on or after the same calendar date 5 years before."""
+    return add_years(case.application_date, -version.worsening_window_years)
+
+
+def check_history(case: Case, version: RuleVersion) -> tuple[Ground, ...]:
+    """reg:12.1-12.5: one ground per clause, with the dates of the events that establish it."""
+    start = worsening_window_start(case, version)
+    dates: dict[str, list[dt.date]] = {}
+    for event in case.history:
+        if start <= event.date <= case.application_date and event_is_ground(event, version):
+            dates.setdefault(event.event, []).append(event.date)
+    grounds = [
+        Ground(
+            clause=version.events[code].clause,
+            kind="worsening",
+            event=code,
+            dates=tuple(sorted(days)),
+        )
+        for code, days in dates.items()
+    ]
+    return tuple(sorted(grounds, key=lambda g: clause_key(g.clause)))
+
+
+def required_documents(
+    case: Case,
+    version: RuleVersion,
+    groups: Sequence[str],
+    income: IncomeTest,
+    need: NeedAssessment,
+) -> tuple[str, ...]:
+    """reg:15.1: the documents this case needs, in the order of reg:15.1.
+
+    Always a, b, d, e, f; c (civil status certificates) when the family is
+    non-empty (reading: with no family there is no marriage, death or birth to
+    certify); g when a member is `other`; the group documents (h, j, k) of
+    `groups` (the groups that otherwise qualify, or every claimed group when
+    none does); i when the income test applies; for need resting only on
+    reg:8.4-8.6: k when the emergency of the only dwelling establishes it,
+    else l. When 8.3 with 8.1/8.2 already establishes need, no certificate
+    of condition is required.
+    """
+    rules = version.document_rules
+    required = set(rules.always)
+    if case.family:
+        required.add(rules.family_certificates)
+    if any(member.relation == "other" for member in case.family):
+        required.add(rules.court_decision_family)
+    for code in groups:
+        required.update(version.groups[code].documents)
+    if income.applies:
+        required.add(rules.income_statement)
+    if need.in_need and not need.by_ownership:
+        required.add(rules.emergency_certificate if need.emergency else rules.condition_certificate)
+    return tuple(code for code in version.documents if code in required)
+
+
+# --------------------------------------------------------------------------- decision
+
+
+def decide(
+    case: Case,
+    *,
+    subsistence_minimum: SubsistenceMinimumLookup,
+    versions: Sequence[RuleVersion] = DEFAULT_VERSIONS,
+) -> Decision:
+    """Decide `case` under the rule version in force on its application date.
+
+    Raises NoRuleVersion, NoSubsistenceMinimum (only when the income test
+    applies), or CaseError (codes unknown to the version in force).
+    """
+    version = select_version(versions, case.application_date)
+    check_against_version(case, version)
+
+    requirement_facts = check_requirements(case)
+    income = run_income_test(case, version, subsistence_minimum)
+    outcomes = [check_group(case, version, code, income) for code in case.claimed_groups]
+    qualifying = [o.group for o in outcomes if o.qualifies]
+    not_qualified = tuple(o for o in outcomes if not o.qualifies)
+    need = assess_need(case, version)
+    worsening = check_history(case, version)
+
+    documents_checked = case.documents is not None
+    missing: tuple[str, ...] = ()
+    if case.documents is not None:
+        groups_for_documents = qualifying or list(case.claimed_groups)
+        required = required_documents(case, version, groups_for_documents, income, need)
+        missing = tuple(code for code in required if code not in case.documents)
+
+    grounds: list[Ground] = []
+    if not qualifying:
+        # SOME_GROUP: no claimed group qualifies. Every group that does not qualify
+        # has its own, more specific ground (reg:6.2, reg:7.7), reported instead of reg:6.
+        grounds.extend(g for o in outcomes for g in o.grounds)
+    if requirement_facts:
+        grounds.append(Ground(clause=CITIZEN.clause, kind="requirements", facts=requirement_facts))
+    if not need.in_need:
+        grounds.append(Ground(clause=NEED.clause, kind="not_in_need", facts=need.facts_against))
+    grounds.extend(worsening)
+    if missing:
+        grounds.append(Ground(clause=DOCUMENTS.clause, kind="documents", documents=missing))
+    unique: list[Ground] = []
+    for ground in sorted(grounds, key=lambda g: clause_key(g.clause)):
+        if ground not in unique:
+            unique.append(ground)
+
+    register = not unique
+    lists: tuple[str, ...] = ()
+    basis: tuple[str, ...] = ()
+    if register:
+        chosen = {version.groups[g].list_code for g in qualifying}
+        lists = tuple(spec.code for spec in version.lists if spec.code in chosen)
+        basis_clauses: list[str] = []
+        for code in qualifying:
+            spec = version.groups[code]
+            basis_clauses.append(spec.requirement_clause)
+            if spec.group_clause:
+                basis_clauses.append(spec.group_clause)
+        basis_clauses.extend(need.clauses)
+        basis = tuple(sort_clauses(basis_clauses))
+
+    decision = Decision(
+        decision=REGISTER if register else REFUSE,
+        rules_version=version.id,
+        lists=lists,
+        basis=basis,
+        grounds=tuple(unique),
+        income_test=income,
+        missing_documents=missing,
+        documents_checked=documents_checked,
+        not_qualified=not_qualified,
+        need=need,
+    )
+    reasons = {lang: explain(decision, case, version, lang, qualifying) for lang in LANGUAGES}
+    return replace(decision, reasons=reasons)
+
+
+# --------------------------------------------------------------------------- motivation
+
+
+def _income_params(version: RuleVersion, income: IncomeTest) -> dict[str, str]:
+    assert income.subsistence_minimum is not None
+    assert income.per_capita_monthly is not None
+    assert income.threshold is not None
+    return {
+        "per_capita": text.money(income.per_capita_monthly),
+        "coefficient": text.number(income.coefficient or version.coefficient),
+        "sm": text.money(Decimal(income.subsistence_minimum.amount), 0),
+        "threshold": text.money(income.threshold),
+    }
+
+
+def _group_names(version: RuleVersion, lang: str, codes: Sequence[str]) -> str:
+    return ", ".join(f"«{version.groups[c].names.get(lang)}»" for c in codes)
+
+
+def explain_ground(
+    ground: Ground, case: Case, version: RuleVersion, lang: str, income: IncomeTest
+) -> str:
+    """One sentence for one ground, naming its clause."""
+    t = version.text
+    if ground.kind == "requirements":
+        facts = [t(lang, f"fact.{f}") for f in ground.facts]
+        return text.render(
+            version,
+            lang,
+            "ground.requirements",
+            ground.clause,
+            facts=text.join(version, lang, facts),
+        )
+    if ground.kind == "income":
+        return text.render(
+            version, lang, "ground.income", ground.clause, **_income_params(version, income)
+        )
+    if ground.kind == "group_conditions":
+        facts = []
+        for fact in ground.facts:
+            if fact == "age_limit":
+                assert ground.age_limit_years is not None
+                assert ground.limit_until is not None
+                limit = text.ages(version, lang, ground.age_limit_years)
+                if ground.service_months:
+                    months = t(lang, "months").format(n=ground.service_months)
+                    limit = t(lang, "limit.extended").format(years=limit, months=months)
+                facts.append(
+                    t(lang, "fact.age_limit").format(
+                        limit=limit,
+                        until=text.day(ground.limit_until),
+                        date=text.day(case.application_date),
+                    )
+                )
+            else:
+                facts.append(t(lang, f"fact.{fact}"))
+        group = version.groups[ground.group or ""].names.get(lang)
+        return text.render(
+            version,
+            lang,
+            "ground.group_conditions",
+            ground.clause,
+            group=group,
+            facts=text.join(version, lang, facts),
+        )
+    if ground.kind == "not_in_need":
+        facts = [t(lang, f"fact.{f}") for f in ground.facts]
+        return text.render(
+            version,
+            lang,
+            "ground.not_in_need",
+            ground.clause,
+            facts=text.join(version, lang, facts),
+        )
+    if ground.kind == "worsening":
+        event = version.events[ground.event or ""]
+        return text.render(
+            version,
+            lang,
+            "ground.worsening",
+            ground.clause,
+            n=version.worsening_window_years,
+            dates=", ".join(text.day(d) for d in ground.dates),
+            how=event.names.get(lang),
+        )
+    if ground.kind == "documents":
+        items = [
+            t(lang, "document").format(
+                name=version.documents[c].names.get(lang), clause=version.documents[c].clause
+            )
+            for c in ground.documents
+        ]
+        return text.render(
+            version, lang, "ground.documents", ground.clause, documents="; ".join(items)
+        )
+    raise ValueError(f"unknown ground kind {ground.kind!r}")  # pragma: no cover
+
+
+def explain_basis(
+    clause: str, decision: Decision, version: RuleVersion, lang: str, qualifying: Sequence[str]
+) -> str:
+    """One sentence for one basis clause."""
+    requirement_groups = [g for g in qualifying if version.groups[g].requirement_clause == clause]
+    if requirement_groups:
+        names = _group_names(version, lang, requirement_groups)
+        if any(version.groups[g].income_test for g in requirement_groups):
+            params = _income_params(version, decision.income_test)
+            return text.render(
+                version, lang, "basis.requirement.income", clause, groups=names, **params
+            )
+        if any(g.income_test and g.requirement_clause == clause for g in version.groups.values()):
+            coefficient = text.number(version.coefficient)
+            return text.render(
+                version,
+                lang,
+                "basis.requirement.exempt",
+                clause,
+                groups=names,
+                coefficient=coefficient,
+            )
+        return text.render(version, lang, "basis.requirement", clause, groups=names)
+    group_codes = [g for g in qualifying if version.groups[g].group_clause == clause]
+    if group_codes:
+        names = ", ".join(version.groups[g].names.get(lang) for g in group_codes)
+        return text.render(version, lang, "basis.group", clause, group=names)
+    key = f"basis.{clause}"
+    if clause == SUBSTANDARD.clause and decision.need.emergency and not decision.need.substandard:
+        key = f"basis.{clause}.emergency"
+    return text.render(version, lang, key, clause)
+
+
+def explain(
+    decision: Decision, case: Case, version: RuleVersion, lang: str, qualifying: Sequence[str]
+) -> tuple[str, ...]:
+    """The motivation: one sentence a ground (refusal) or a basis clause (registration)."""
+    if decision.decision == REFUSE:
+        return tuple(
+            explain_ground(g, case, version, lang, decision.income_test) for g in decision.grounds
+        )
+    return tuple(explain_basis(c, decision, version, lang, qualifying) for c in decision.basis)

@@ -1,0 +1,57 @@
+"""Fixtures shared by the suite: the Annex 1 district (loaded by migration) and one user per role."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from tests.factories import StaffFactory
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """PostgreSQL-only tests (row locks, concurrency) are skipped on SQLite, visibly."""
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "postgresql" in engine:
+        return
+    skip = pytest.mark.skip(
+        reason="needs PostgreSQL (row locks, concurrency): runs in CI with DATABASE_URL"
+    )
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def district(db):
+    from kezek.offices.models import District
+
+    return District.objects.get(code="akt")
+
+
+@pytest.fixture
+def offices(district):
+    return {o.code: o for o in district.offices.all()}
+
+
+@pytest.fixture
+def staff(offices):
+    """One active account per role in the Annex 1 district."""
+    from kezek.accounts.models import Role
+
+    layout = {
+        Role.PSC_INSPECTOR: "akt-psc-1",
+        Role.PSC_BACK_OFFICE: "akt-psc-1",
+        Role.AB_EXECUTOR: "akt-ab",
+        Role.AB_HEAD: "akt-ab",
+        Role.AB_OFFICE_CLERK: "akt-ab",
+        Role.ADMINISTRATOR: "akt-ab",
+        Role.AUDITOR: "akt-ab",
+    }
+    return {role: StaffFactory(role=role, office=offices[code]) for role, code in layout.items()}
+
+
+@pytest.fixture
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"

@@ -1,0 +1,114 @@
+"""The gate: each role sees its scope; nobody sees another district's files, by code or by URL."""
+
+from __future__ import annotations
+
+import pytest
+
+from kezek.accounts.models import Role
+from kezek.applications.access import access_application, applications_in_scope
+from kezek.applications.services import application_submit
+from kezek.common.errors import NotFoundError
+from kezek.offices.models import District, Office
+from tests.factories import StaffFactory
+
+from .helpers import application_input
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def files(offices, staff):
+    psc1 = application_submit(
+        actor=staff[Role.PSC_INSPECTOR],
+        office=offices["akt-psc-1"],
+        channel="psc",
+        data=application_input(serial=1),
+    )
+    psc2 = application_submit(
+        actor=None, office=offices["akt-psc-2"], channel="psc", data=application_input(serial=2)
+    )
+    desk = application_submit(
+        actor=staff[Role.AB_OFFICE_CLERK],
+        office=offices["akt-ab"],
+        channel="ab_desk",
+        data=application_input(serial=3),
+    )
+    other_executor = StaffFactory(role=Role.AB_EXECUTOR, office=offices["akt-ab"])
+    desk.executor = other_executor
+    desk.save(update_fields=["executor"])
+    return {"psc1": psc1, "psc2": psc2, "desk": desk}
+
+
+@pytest.fixture
+def other_district_user():
+    district = District.objects.create(
+        code="other",
+        name_kk="Басқа",
+        name_ru="Другой",
+        region_kk="Р",
+        region_ru="Р",
+        locality_kk="Л",
+        locality_ru="Л",
+    )
+    office = Office.objects.create(
+        district=district,
+        code="other-ab",
+        kind="authorized_body",
+        name_kk="AB",
+        name_ru="AB",
+        address_kk="a",
+        address_ru="a",
+    )
+    return StaffFactory(role=Role.AB_HEAD, office=office)
+
+
+EXPECTED = {
+    Role.PSC_INSPECTOR: {"psc1"},
+    Role.PSC_BACK_OFFICE: {"psc1"},
+    Role.AB_EXECUTOR: {"psc1", "psc2"},  # unassigned files; "desk" is assigned to another executor
+    Role.AB_HEAD: {"psc1", "psc2", "desk"},
+    Role.AB_OFFICE_CLERK: {"psc1", "psc2", "desk"},
+    Role.ADMINISTRATOR: {"psc1", "psc2", "desk"},
+    Role.AUDITOR: {"psc1", "psc2", "desk"},
+}
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+def test_each_role_sees_exactly_its_scope(role, staff, files) -> None:
+    user = staff[role]
+    visible = {
+        name
+        for name, app in files.items()
+        if applications_in_scope(user).filter(pk=app.pk).exists()
+    }
+    assert visible == EXPECTED[role]
+    for name, app in files.items():
+        if name in EXPECTED[role]:
+            assert access_application(user, app.pk) == app
+        else:
+            with pytest.raises(NotFoundError):
+                access_application(user, app.pk)
+
+
+def test_other_district_sees_nothing(files, other_district_user) -> None:
+    assert not applications_in_scope(other_district_user).exists()
+    for app in files.values():
+        with pytest.raises(NotFoundError):
+            access_application(other_district_user, app.pk)
+
+
+def test_inactive_or_roleless_user_sees_nothing(staff, files) -> None:
+    head = staff[Role.AB_HEAD]
+    head.is_active = False
+    head.save()
+    assert not applications_in_scope(head).exists()
+    roleless = StaffFactory(role="", office=None)
+    assert not applications_in_scope(roleless).exists()
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+def test_start_page_lists_only_the_scope(role, staff, files, client) -> None:
+    client.force_login(staff[role])
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    for name, app in files.items():
+        assert (app.request_number in page) == (name in EXPECTED[role])

@@ -1,0 +1,185 @@
+"""reg:15: documents required by reg:15.1, checked only when `documents` is given."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.rules.rules_support import BASE_DOCUMENTS, Row, applicant, ids
+
+OWNS_HERE = {"owns_dwelling_in_kz": True, "owns_dwelling_in_locality": True}
+PENSIONER_DOCS = [*BASE_DOCUMENTS, "group_proof", "income_statement"]
+
+
+def without(docs: list[str], *codes: str) -> list[str]:
+    return [d for d in docs if d not in codes]
+
+
+def docs(*codes: str, base: list[str] = PENSIONER_DOCS) -> dict[str, Any]:
+    return {"documents": [*base, *codes]}
+
+
+DOCUMENT_ROWS = [
+    Row(
+        id="complete_pensioner",
+        clause="reg:15",
+        changes=docs(),
+        decision="register",
+        missing_documents=[],
+    ),
+    Row(
+        id="missing_application_form",
+        clause="reg:15.1.a",
+        changes={"documents": without(PENSIONER_DOCS, "application_form")},
+        decision="refuse",
+        grounds=["reg:15"],
+        missing_documents=["application_form"],
+    ),
+    Row(
+        id="missing_every_document",
+        clause="reg:15",
+        changes={"documents": []},
+        decision="refuse",
+        grounds=["reg:15"],
+        missing_documents=PENSIONER_DOCS,
+    ),
+    Row(
+        id="family_needs_civil_status_certificates",
+        clause="reg:15.1.c",
+        changes={**docs(), "family": [{"relation": "spouse"}]},
+        decision="refuse",
+        grounds=["reg:15"],
+        missing_documents=["civil_status_certificates"],
+    ),
+    Row(
+        id="other_member_needs_court_decision",
+        clause="reg:15.1.g",
+        changes={
+            **docs("civil_status_certificates"),
+            "family": [{"relation": "other", "recognized_by_court": True}],
+        },
+        decision="refuse",
+        grounds=["reg:15"],
+        missing_documents=["court_decision_family"],
+    ),
+    Row(
+        id="pensioner_needs_group_proof_and_income_statement",
+        clause="reg:15.1.h",
+        changes={"documents": BASE_DOCUMENTS},
+        decision="refuse",
+        grounds=["reg:15"],
+        missing_documents=["group_proof", "income_statement"],
+    ),
+    Row(
+        id="orphan_needs_group_proof_no_income_statement",
+        clause="reg:15.1.i",
+        changes={
+            "claimed_groups": ["orphan"],
+            "applicant": applicant("2000-01-01"),
+            "documents": [*BASE_DOCUMENTS, "group_proof"],
+        },
+        decision="register",
+        missing_documents=[],
+    ),
+    Row(
+        id="civil_servant_needs_employment_certificate_only",
+        clause="reg:15.1.j",
+        changes={"claimed_groups": ["civil_servant"], "documents": BASE_DOCUMENTS},
+        decision="refuse",
+        grounds=["reg:15"],
+        missing_documents=["employment_certificate"],
+    ),
+    Row(
+        id="emergency_dwelling_needs_emergency_certificate",
+        clause="reg:15.1.k",
+        changes={
+            "claimed_groups": ["emergency_dwelling"],
+            "housing": OWNS_HERE,
+            "documents": BASE_DOCUMENTS,
+        },
+        decision="refuse",
+        grounds=["reg:15"],
+        missing_documents=["emergency_certificate"],
+    ),
+    Row(
+        id="declared_emergency_without_the_group_needs_emergency_certificate",
+        clause="reg:15.1.k",
+        changes={"housing": {**OWNS_HERE, "only_dwelling_declared_emergency": True}, **docs()},
+        decision="refuse",
+        grounds=["reg:15"],
+        missing_documents=["emergency_certificate"],
+    ),
+    Row(
+        id="need_resting_on_8_4_needs_condition_certificate",
+        clause="reg:15.1.l",
+        changes={"housing": {**OWNS_HERE, "dwelling_substandard": True}, **docs()},
+        decision="refuse",
+        grounds=["reg:15"],
+        missing_documents=["condition_certificate"],
+    ),
+    Row(
+        id="need_resting_on_8_5_needs_condition_certificate",
+        clause="reg:15.1.l",
+        changes={
+            "housing": {**OWNS_HERE, "shared_non_isolated_rooms": True},
+            **docs("condition_certificate"),
+        },
+        decision="register",
+        missing_documents=[],
+    ),
+    Row(
+        id="no_condition_certificate_when_8_1_8_3_establish_need",
+        clause="reg:15.1.l",
+        changes={"housing": {"dwelling_substandard": True}, **docs()},
+        decision="register",
+        missing_documents=[],
+    ),
+    Row(
+        id="documents_of_the_failing_group_not_required",
+        clause="reg:15.1.h",
+        changes={
+            "claimed_groups": ["age_pensioner", "civil_servant"],
+            "income_12_months": 90_000_000,
+            "documents": [*BASE_DOCUMENTS, "employment_certificate", "income_statement"],
+        },
+        decision="register",
+        missing_documents=[],
+        not_qualified=[{"group": "age_pensioner", "grounds": ["reg:6.2"]}],
+    ),
+    Row(
+        id="no_group_qualifies_documents_of_all_claimed_groups",
+        clause="reg:15.1.h",
+        changes={"income_12_months": 90_000_000, "documents": BASE_DOCUMENTS},
+        decision="refuse",
+        grounds=["reg:6.2", "reg:15"],
+        missing_documents=["group_proof", "income_statement"],
+    ),
+    Row(
+        id="documents_key_absent_no_check",
+        clause="reg:15",
+        changes={},
+        decision="register",
+        missing_documents=[],
+    ),
+]
+
+
+@pytest.mark.parametrize("row", DOCUMENT_ROWS, ids=ids(DOCUMENT_ROWS))
+def test_documents(row: Row) -> None:
+    row.check()
+
+
+def test_documents_checked_flag() -> None:
+    assert DOCUMENT_ROWS[0].check()["documents_checked"] is True
+    assert DOCUMENT_ROWS[-1].check()["documents_checked"] is False
+
+
+def test_documents_sentence_names_each_document_clause() -> None:
+    out = DOCUMENT_ROWS[5].check()
+    (kk,) = out["reasons"]["kk"]
+    (ru,) = out["reasons"]["ru"]
+    for sentence in (kk, ru):
+        assert "(reg:15.1.h)" in sentence
+        assert "(reg:15.1.i)" in sentence
+        assert sentence.endswith("(reg:15).")
