@@ -10,6 +10,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("office/", include("kezek.workflow.urls")),
+    path("queue/", include("kezek.housing_queue.urls")),
+    path("documents/", include("kezek.paperwork.urls")),
     path("", include("kezek.web.urls")),
 ]
 if settings.DEBUG:

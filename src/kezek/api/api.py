@@ -8,6 +8,9 @@ from ninja import NinjaAPI, Schema
 from kezek import __version__
 from kezek.common.errors import KezekError, NotFoundError, PermissionDeniedError
 from kezek.decisions.api import router as decisions_router
+from kezek.housing_queue.api import router as queue_router
+from kezek.paperwork.api import router as paperwork_router
+from kezek.workflow.api import router as workflow_router
 
 from .errors import field_error
 
@@ -48,3 +51,6 @@ def health(request: HttpRequest) -> dict[str, str]:
 
 
 api.add_router("/decisions", decisions_router)
+api.add_router("/workflow", workflow_router)
+api.add_router("/queue", queue_router)
+api.add_router("/documents", paperwork_router)

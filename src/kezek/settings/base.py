@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "kezek.reference",
     "kezek.applications",
     "kezek.decisions",
+    "kezek.housing_queue",
+    "kezek.workflow",
+    "kezek.paperwork",
     "kezek.web",
 ]
 

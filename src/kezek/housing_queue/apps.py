@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HousingQueueConfig(AppConfig):
+    name = "kezek.housing_queue"
+    label = "housing_queue"
+    verbose_name = _("Housing queue")
