@@ -13,6 +13,7 @@ urlpatterns = [
     path("office/", include("kezek.workflow.urls")),
     path("queue/", include("kezek.housing_queue.urls")),
     path("documents/", include("kezek.paperwork.urls")),
+    path("self-check/", include("kezek.decisions.urls")),
     path("", include("kezek.web.urls")),
 ]
 if settings.DEBUG:

@@ -202,3 +202,16 @@ def assert_consistent(out: Mapping[str, Any]) -> None:
             assert "\n" not in sentence
     assert set(out["missing_documents"]) <= set(ALL_DOCUMENTS)
     assert ("reg:15" in out["grounds"]) == bool(out["missing_documents"])
+
+
+def assert_meets_expectation(out: Mapping[str, Any], expect: Mapping[str, Any]) -> None:
+    """The check of /work/shared/spec/examples/README.md: decision, lists, grounds, income."""
+    if "decision" in expect:
+        assert out["decision"] == expect["decision"]
+    if "lists" in expect:
+        assert set(out["lists"]) == set(expect["lists"])
+    for clause in expect.get("grounds", []):
+        assert clause in out["grounds"]
+    if "income" in expect:
+        assert out["income_test"]["passed"] == expect["income"]["passed"]
+        assert abs(out["income_test"]["threshold"] - expect["income"]["threshold"]) <= 0.01
