@@ -1,5 +1,8 @@
 # Kezek: `make run` serves the demo, `make test` runs the suite. Both bootstrap from nothing.
 SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+# This machine's pip configuration names local indexes that may be absent; their warnings are noise.
+QUIET_PIP := 2>&1 | { grep -v '^WARNING: Location' || true; }
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -23,9 +26,9 @@ system-deps:
 
 $(STAMP): $(LOCKS) pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade "pip>=24"
-	$(BIN)/pip install -q --require-hashes -r requirements/base.txt -r requirements/dev.txt
-	$(BIN)/pip install -q --no-deps -e .
+	$(BIN)/python -m pip install -q --upgrade "pip>=24" $(QUIET_PIP)
+	$(BIN)/pip install -q --require-hashes -r requirements/base.txt -r requirements/dev.txt $(QUIET_PIP)
+	$(BIN)/pip install -q --no-deps -e . $(QUIET_PIP)
 	touch $(STAMP)
 
 locale-compiled: $(STAMP)

@@ -7,6 +7,7 @@ app_name = "web"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("service/", views.service, name="service"),
     path(
         "sign-in/", auth_views.LoginView.as_view(template_name="web/sign_in.html"), name="sign-in"
     ),
