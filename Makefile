@@ -13,7 +13,7 @@ LOCKS := requirements/base.txt requirements/dev.txt
 SYSTEM_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-dejavu-core poppler-utils
 E2E_PACKAGES := chromium
 
-.PHONY: locale-compiled bootstrap system-deps run test test-fast test-all e2e lint format typecheck migrations-check deploy-check messages clean
+.PHONY: locale-compiled bootstrap system-deps run test test-slow test-fast e2e lint format typecheck migrations-check deploy-check messages clean
 
 bootstrap: system-deps $(STAMP) locale-compiled
 
@@ -40,9 +40,12 @@ run: bootstrap
 	$(BIN)/kezek demo --if-new
 	$(BIN)/kezek runserver 127.0.0.1:8000
 
-# The whole suite but the browser tests (make e2e); under two minutes on this machine.
+# The suite but the slow and the browser tests (make test-slow, make e2e; CI runs all three).
 test: bootstrap
-	$(BIN)/pytest -m "not e2e" -n 2 --dist loadfile
+	$(BIN)/pytest -m "not e2e and not slow" -n 2 --dist loadfile
+
+test-slow: bootstrap
+	$(BIN)/pytest -m "slow and not e2e" -n 2 --dist loadfile
 
 test-fast: bootstrap
 	$(BIN)/pytest -m "not e2e and not slow" -x -q
@@ -68,7 +71,7 @@ migrations-check: bootstrap
 deploy-check: bootstrap
 	DJANGO_SETTINGS_MODULE=kezek.settings.production \
 	DJANGO_SECRET_KEY=ci-only-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n') \
-	DJANGO_ALLOWED_HOSTS=kezek.example.kz \
+	DJANGO_ALLOWED_HOSTS=kezek.example.kz KEZEK_PUBLIC_URL=https://kezek.example.kz \
 	$(BIN)/kezek check --deploy --fail-level WARNING
 
 messages: bootstrap

@@ -13,7 +13,9 @@ urlpatterns = [
     path("office/", include("kezek.workflow.urls")),
     path("queue/", include("kezek.housing_queue.urls")),
     path("documents/", include("kezek.paperwork.urls")),
+    path("verify/<str:code>/", include("kezek.paperwork.verify_urls")),
     path("self-check/", include("kezek.decisions.urls")),
+    path("portal/", include("kezek.portal.urls")),
     path("", include("kezek.web.urls")),
 ]
 if settings.DEBUG:

@@ -130,6 +130,7 @@ def test_cli_reports_unreadable_and_invalid_files(tmp_path: Path) -> None:
     assert err.startswith("case: not valid JSON")
 
 
+@pytest.mark.slow
 def test_the_console_script_itself(tmp_path: Path) -> None:
     """`.venv/bin/kezek decide` as a user runs it: JSON on stdout, or exit 2 and one line."""
     kezek = Path(sys.executable).parent / "kezek"

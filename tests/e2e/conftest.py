@@ -37,17 +37,23 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make e2e`, which installs Debian's chromium package")
+        pytest.fail(
+            f"{CHROMIUM} is missing: run `make e2e`, which installs Debian's chromium package"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
 
 def _new_page(browser: Any, *, width: int, language: str, base_url: str) -> Any:
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale=language, base_url=base_url)
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, locale=language, base_url=base_url
+    )
     context.add_cookies([{"name": "kezek_language", "value": language, "url": base_url}])
     return context.new_page()
 
@@ -73,7 +79,12 @@ def check_accessibility(page: Any) -> list[dict[str, Any]]:
         "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
     )
     return [
-        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"]][:5],
+        }
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
@@ -90,7 +101,9 @@ def screenshot(page: Any, name: str) -> Path:
 def visit(page_factory: Any) -> Any:
     """Open a path, assert it is accessible (no serious/critical axe violations), save a screenshot."""
 
-    def go(path: str, *, name: str, language: str = "kk", width: int = 1280, page: Any = None) -> Any:
+    def go(
+        path: str, *, name: str, language: str = "kk", width: int = 1280, page: Any = None
+    ) -> Any:
         page = page or page_factory(language=language, width=width)
         response = page.goto(path)
         assert response is not None

@@ -36,7 +36,14 @@ def files(offices, staff):
     other_executor = StaffFactory(role=Role.AB_EXECUTOR, office=offices["akt-ab"])
     desk.executor = other_executor
     desk.save(update_fields=["executor"])
-    return {"psc1": psc1, "psc2": psc2, "desk": desk}
+    # Lodged at the AB desk and not yet taken: in every executor's inbox.
+    desk2 = application_submit(
+        actor=staff[Role.AB_OFFICE_CLERK],
+        office=offices["akt-ab"],
+        channel="ab_desk",
+        data=application_input(serial=4),
+    )
+    return {"psc1": psc1, "psc2": psc2, "desk": desk, "desk2": desk2}
 
 
 @pytest.fixture
@@ -62,14 +69,17 @@ def other_district_user():
     return StaffFactory(role=Role.AB_HEAD, office=office)
 
 
+EVERYTHING = {"psc1", "psc2", "desk", "desk2"}
 EXPECTED = {
     Role.PSC_INSPECTOR: {"psc1"},
     Role.PSC_BACK_OFFICE: {"psc1"},
-    Role.AB_EXECUTOR: {"psc1", "psc2"},  # unassigned files; "desk" is assigned to another executor
-    Role.AB_HEAD: {"psc1", "psc2", "desk"},
-    Role.AB_OFFICE_CLERK: {"psc1", "psc2", "desk"},
-    Role.ADMINISTRATOR: {"psc1", "psc2", "desk"},
-    Role.AUDITOR: {"psc1", "psc2", "desk"},
+    # Unassigned files that reached the AB: not the PSC files still at the PSC, not "desk"
+    # (assigned to another executor).
+    Role.AB_EXECUTOR: {"desk2"},
+    Role.AB_HEAD: EVERYTHING,
+    Role.AB_OFFICE_CLERK: EVERYTHING,
+    Role.ADMINISTRATOR: EVERYTHING,
+    Role.AUDITOR: EVERYTHING,
 }
 
 

@@ -33,7 +33,9 @@ def test_demo_loads_every_role_and_twenty_applicants_once() -> None:
 
     again = io.StringIO()
     call_command("demo", stdout=again)
-    assert User.objects.count() == len(Role.values) + 1  # two PSC inspectors
+    assert (
+        User.objects.count() == len(Role.values) + 2
+    )  # two PSC branches: two inspectors, two back offices
     assert Application.objects.count() == 20
     assert "Created now: 0 accounts, 0 applications" in again.getvalue()
 
@@ -45,5 +47,14 @@ def test_demo_if_new_skips_a_database_with_staff(staff) -> None:
     assert "not loaded again" in out.getvalue()
 
 
-def test_check_is_clean_with_reference_data() -> None:
+def test_check_is_clean_with_reference_data_and_staff() -> None:
+    call_command("demo")
     call_command("check", "--database", "default", "--fail-level", "WARNING")
+
+
+def test_check_warns_of_an_office_where_nobody_accepts_documents(staff) -> None:
+    """reg:14: at least one employee accepts documents; PSC branch No. 2 has nobody here."""
+    from django.core.management.base import SystemCheckError
+
+    with pytest.raises(SystemCheckError, match="akt-psc-2 has no active employee"):
+        call_command("check", "--database", "default", "--fail-level", "WARNING")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from kezek.accounts.models import Role
 from kezek.common.errors import NotFoundError
 
+from .choices import ApplicationStatus, Channel
 from .models import Application
 
 if TYPE_CHECKING:
@@ -26,7 +27,12 @@ def applications_in_scope(user: User) -> QuerySet[Application]:
     if user.role in (Role.PSC_INSPECTOR, Role.PSC_BACK_OFFICE):
         return base.filter(accepted_office_id=user.office_id)
     if user.role == Role.AB_EXECUTOR:
-        return base.filter(Q(executor=user) | Q(executor__isnull=True))
+        # The files assigned to them, and the unassigned files that have reached the AB: a PSC
+        # batch sent to it, or an application lodged at the AB desk or on the portal.
+        arrived = Q(status=ApplicationStatus.DISPATCHED) | Q(
+            status=ApplicationStatus.ACCEPTED, channel__in=(Channel.AB_DESK, Channel.PORTAL)
+        )
+        return base.filter(Q(executor=user) | (Q(executor__isnull=True) & arrived))
     if user.role in DISTRICT_WIDE_ROLES:
         return base
     return Application.objects.none()

@@ -109,6 +109,8 @@ class ApplicationStatus(models.TextChoices):
     COLLECTED = "collected", _("Collected by the back office")
     DISPATCHED = "dispatched", _("Sent to the authorized body")
     UNDER_CHECK = "under_check", _("Being checked by the executor")
+    # The executor asked for a missing page; the file waits for it (sent back, Annex 3).
+    DOCUMENTS_REQUESTED = "documents_requested", _("Missing documents requested")
     AWAITING_SIGNATURE = "awaiting_signature", _("Awaiting the head's signature")
     SIGNED = "signed", _("Signed")
     RESULT_REGISTERED = "result_registered", _("Result registered for issue")

@@ -6,11 +6,12 @@ Idempotent: accounts are found by login, applicants by IIN; nothing is created t
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from kezek.accounts.models import Role, User
 from kezek.applications.choices import Channel
@@ -21,10 +22,23 @@ from kezek.applications.services import (
     FamilyMemberInput,
     PersonInput,
     RepresentativeInput,
-    application_submit,
 )
 from kezek.core.iin import Sex, make_iin
 from kezek.offices.models import Office
+from kezek.signatures.testing import sign_as_citizen
+from kezek.workflow.portal import Upload, portal_application_receive
+from kezek.workflow.services import (
+    application_collect,
+    application_intake,
+    application_take,
+    dispatch_registry_receive,
+    dispatch_registry_send,
+    result_draft,
+    result_issue,
+    result_receive_at_psc,
+    result_register,
+    result_sign,
+)
 
 DEMO_PASSWORD = "kezek-demo-2026"  # noqa: S105 (a published demo password, never in production)
 
@@ -32,12 +46,30 @@ STAFF = [
     ("psc1", Role.PSC_INSPECTOR, "akt-psc-1", "Жұмабаева", "Әйгерім", "Серікқызы"),
     ("psc2", Role.PSC_INSPECTOR, "akt-psc-2", "Оспанов", "Ерлан", "Болатұлы"),
     ("backoffice1", Role.PSC_BACK_OFFICE, "akt-psc-1", "Ахметова", "Гүлнұр", "Қайратқызы"),
+    ("backoffice2", Role.PSC_BACK_OFFICE, "akt-psc-2", "Жүсіпов", "Арман", "Кенжеұлы"),
     ("executor", Role.AB_EXECUTOR, "akt-ab", "Сейітов", "Нұрлан", "Ғаниұлы"),
     ("head", Role.AB_HEAD, "akt-ab", "Байжанов", "Жанайдар", "Төлеуұлы"),
     ("clerk", Role.AB_OFFICE_CLERK, "akt-ab", "Исаева", "Айгүл", "Маратқызы"),
     ("admin", Role.ADMINISTRATOR, "akt-ab", "Смағұлов", "Дәурен", "Асқарұлы"),
     ("auditor", Role.AUDITOR, "akt-ab", "Қасымова", "Сәуле", "Ерланқызы"),
 ]
+
+# The older files are carried through the workflow: registered (in the queue), refused, signed
+# or waiting for the head; the rest wait at their first step.
+STAGES = {
+    "Төлеубаев": "issue",
+    "Серікова": "issue",
+    "Әбенов": "issue",
+    "Иванова": "issue",
+    "Жақыпов": "issue",
+    "Қалиев": "issue",
+    "Петренко": "issue",  # refused: sold a flat within five years (reg:12.2)
+    "Нұрланова": "sign",
+    "Досмағамбетова": "draft",
+    "Ли": "sign",  # refused: income above 3.1 subsistence minimums (reg:6.2)
+}
+
+RUSSIAN_SPEAKERS = ("Иванова", "Петренко", "Ким", "Ли")
 
 COMMON_DOCS = [
     "application_form",
@@ -58,13 +90,17 @@ class DemoApplicant:
     groups: tuple[str, ...]
     channel: str
     office: str
-    days_ago: int
     income: int | None = None
     family: tuple[tuple[str, str, dt.date], ...] = ()
     housing: tuple[str, ...] = ()
     history: tuple[dict[str, Any], ...] = ()
     extra_docs: tuple[str, ...] = ()
     representative: bool = False
+
+    @property
+    def stage(self) -> str:
+        """How far the demo moves the file through the workflow: draft, sign, issue or not at all."""
+        return STAGES.get(self.last_name, "")
 
 
 D = dt.date
@@ -78,7 +114,6 @@ APPLICANTS = [
         ("wwii_veteran",),
         Channel.AB_DESK,
         "akt-ab",
-        400,
         extra_docs=("group_proof",),
         representative=True,
     ),
@@ -91,7 +126,6 @@ APPLICANTS = [
         ("age_pensioner",),
         Channel.PSC,
         "akt-psc-1",
-        380,
         income=1_100_000,
         extra_docs=("group_proof", "income_statement"),
     ),
@@ -104,7 +138,6 @@ APPLICANTS = [
         ("large_family",),
         Channel.PSC,
         "akt-psc-1",
-        350,
         income=2_400_000,
         family=(
             ("spouse", "Әбенова Айжан", D(1985, 2, 14)),
@@ -124,7 +157,6 @@ APPLICANTS = [
         ("single_parent_family",),
         Channel.PORTAL,
         "akt-ab",
-        300,
         income=1_500_000,
         family=(("child", "Иванов Артём", D(2016, 4, 4)),),
         extra_docs=("civil_status_certificates", "group_proof", "income_statement"),
@@ -138,7 +170,6 @@ APPLICANTS = [
         ("civil_servant",),
         Channel.AB_DESK,
         "akt-ab",
-        290,
         family=(("spouse", "Жақыпова Мадина", D(1990, 3, 3)),),
         extra_docs=("civil_status_certificates", "employment_certificate"),
     ),
@@ -151,7 +182,6 @@ APPLICANTS = [
         ("orphan",),
         Channel.PSC,
         "akt-psc-2",
-        270,
         extra_docs=("group_proof",),
     ),
     DemoApplicant(
@@ -163,7 +193,6 @@ APPLICANTS = [
         ("emergency_dwelling",),
         Channel.PSC,
         "akt-psc-2",
-        250,
         housing=(
             "owns_dwelling_in_kz",
             "owns_dwelling_in_locality",
@@ -180,7 +209,6 @@ APPLICANTS = [
         ("budget_employee",),
         Channel.PORTAL,
         "akt-ab",
-        230,
         family=(("spouse", "Петренко Анна", D(1987, 5, 5)),),
         history=({"date": "2023-07-15", "event": "alienated_dwelling", "lender_buyout": False},),
         extra_docs=("civil_status_certificates", "employment_certificate"),
@@ -194,7 +222,6 @@ APPLICANTS = [
         ("disability_group_1_2",),
         Channel.AB_DESK,
         "akt-ab",
-        210,
         income=900_000,
         extra_docs=("group_proof", "income_statement"),
     ),
@@ -207,7 +234,6 @@ APPLICANTS = [
         ("family_with_disabled_child",),
         Channel.PSC,
         "akt-psc-1",
-        190,
         family=(
             ("spouse", "Мұхамеджанова Әлия", D(1994, 8, 8)),
             ("child", "Мұхамеджанов Ерасыл", D(2018, 10, 10)),
@@ -223,7 +249,6 @@ APPLICANTS = [
         ("severe_chronic_disease",),
         Channel.PSC,
         "akt-psc-1",
-        170,
         income=1_300_000,
         housing=("severe_illness_cohabitation_impossible",),
         extra_docs=("group_proof", "income_statement", "condition_certificate"),
@@ -237,7 +262,6 @@ APPLICANTS = [
         ("oralman",),
         Channel.AB_DESK,
         "akt-ab",
-        150,
         income=1_800_000,
         family=(
             ("spouse", "Оразбаева Гүлмира", D(1981, 1, 1)),
@@ -254,7 +278,6 @@ APPLICANTS = [
         ("disaster_victim",),
         Channel.PSC,
         "akt-psc-2",
-        130,
         income=1_000_000,
         extra_docs=("group_proof", "income_statement"),
     ),
@@ -267,7 +290,6 @@ APPLICANTS = [
         ("family_of_fallen",),
         Channel.PORTAL,
         "akt-ab",
-        110,
         income=1_200_000,
         family=(("parent", "Ермекова Күләш", D(1955, 7, 7)),),
         extra_docs=("civil_status_certificates", "group_proof", "income_statement"),
@@ -281,7 +303,6 @@ APPLICANTS = [
         ("military",),
         Channel.AB_DESK,
         "akt-ab",
-        90,
         extra_docs=("employment_certificate",),
     ),
     DemoApplicant(
@@ -293,7 +314,6 @@ APPLICANTS = [
         ("elected_official",),
         Channel.PSC,
         "akt-psc-1",
-        70,
         extra_docs=("employment_certificate",),
     ),
     DemoApplicant(
@@ -305,7 +325,6 @@ APPLICANTS = [
         ("equated_to_wwii",),
         Channel.PSC,
         "akt-psc-2",
-        50,
         income=800_000,
         extra_docs=("group_proof", "income_statement"),
     ),
@@ -318,7 +337,6 @@ APPLICANTS = [
         ("single_parent_family",),
         Channel.PSC,
         "akt-psc-1",
-        35,
         income=6_000_000,
         family=(("child", "Ли Дмитрий", D(2012, 12, 12)),),
         extra_docs=("civil_status_certificates", "group_proof", "income_statement"),
@@ -332,7 +350,6 @@ APPLICANTS = [
         ("large_family", "budget_employee"),
         Channel.AB_DESK,
         "akt-ab",
-        20,
         income=3_000_000,
         family=(
             ("spouse", "Ахметова Сая", D(1979, 6, 6)),
@@ -357,7 +374,6 @@ APPLICANTS = [
         ("age_pensioner",),
         Channel.PORTAL,
         "akt-ab",
-        5,
         income=1_050_000,
         housing=("dwelling_substandard",),
         extra_docs=("group_proof", "income_statement"),
@@ -383,18 +399,133 @@ def _staff(office_by_code: dict[str, Office]) -> list[tuple[User, bool]]:
     return result
 
 
-@transaction.atomic
-def demo_load() -> dict[str, Any]:
-    """Load the demo and return what exists: logins (with created flags) and request numbers."""
-    office_by_code = {o.code: o for o in Office.objects.filter(district__code="akt")}
-    staff = _staff(office_by_code)
-    clerk = User.objects.get(username="clerk")
-    inspectors = {
-        "akt-psc-1": User.objects.get(username="psc1"),
-        "akt-psc-2": User.objects.get(username="psc2"),
+def _application_input(person: DemoApplicant, serial: int, iin: str) -> ApplicationInput:
+    facts: dict[str, Any] = {
+        "citizen_of_kz": True,
+        "permanent_resident_in_locality": True,
+        "housing": dict.fromkeys(person.housing, True),
+        "history": list(person.history),
+        "military_service_months": 0,
     }
+    if person.income is not None:
+        facts["income_12_months"] = person.income
+    representative = None
+    if person.representative:
+        representative = RepresentativeInput(
+            full_name="Төлеубаева Сания Мұратқызы",
+            iin=make_iin(D(1960, 1, 15), Sex.FEMALE, 900 + serial),
+            phone="+7 701 555 01 01",
+            power_of_attorney_number="НТ-2025-0142",
+            power_of_attorney_date=D(2025, 1, 10),
+        )
+    return ApplicationInput(
+        applicant=PersonInput(
+            iin=iin,
+            last_name=person.last_name,
+            first_name=person.first_name,
+            patronymic=person.patronymic,
+            birth_date=person.birth_date,
+            phone=f"+7 70{serial % 10} {serial:03d} {serial % 97:02d} {serial % 89:02d}",
+            address="Ақтоғай ауылы",
+        ),
+        claimed_groups=person.groups,
+        family=[
+            FamilyMemberInput(relation=rel, full_name=name, birth_date=born)
+            for rel, name, born in person.family
+        ],
+        representative=representative,
+        documents=[DocumentInput(doc_type=code) for code in (*COMMON_DOCS, *person.extra_docs)],
+        facts=facts,
+        language="ru" if person.last_name in RUSSIAN_SPEAKERS else "kk",
+    )
+
+
+def _portal_request(data: ApplicationInput) -> tuple[bytes, dict[str, Upload]]:
+    """The signed request a citizen's browser would send (reg:15.2): two scans, the rest fetched."""
+    scans = {
+        "form": b"%PDF-1.4\n% demo application form\n",
+        "id": b"%PDF-1.4\n% demo identity card\n",
+    }
+    kinds = {"form": "application_form", "id": "id_documents"}
+    person = data.applicant
+    body: dict[str, Any] = {
+        "district": "akt",
+        "applicant": {
+            "iin": person.iin,
+            "last_name": person.last_name,
+            "first_name": person.first_name,
+            "patronymic": person.patronymic,
+            "phone": person.phone,
+        },
+        "claimed_groups": list(data.claimed_groups),
+        "fund": data.fund,
+        "family": [
+            {
+                "relation": m.relation,
+                "full_name": m.full_name,
+                "birth_date": m.birth_date.isoformat(),
+            }
+            for m in data.family
+        ],
+        "facts": data.facts,
+        "language": data.language,
+        "attachments": [
+            {"doc_type": kinds[name], "file": name, "sha256": hashlib.sha256(content).hexdigest()}
+            for name, content in scans.items()
+        ],
+        "fetched_documents": [
+            d.doc_type for d in data.documents if d.doc_type not in kinds.values()
+        ],
+    }
+    request_bytes = json.dumps(body, ensure_ascii=False).encode("utf-8")
+    uploads = {
+        name: Upload(name=name, filename=f"{name}.pdf", content=content)
+        for name, content in scans.items()
+    }
+    return request_bytes, uploads
+
+
+def _advance(application: Application, *, stage: str, people: dict[str, User]) -> None:
+    """Move a file through the real workflow services up to `stage` (draft, sign or issue)."""
+    executor, head = people["executor"], people["head"]
+    if application.channel == Channel.PSC:
+        branch = application.accepted_office.code
+        back_office = people["backoffice1" if branch == "akt-psc-1" else "backoffice2"]
+        application_collect(actor=back_office, application=application)
+        registry = dispatch_registry_send(actor=back_office, applications=[application])
+        dispatch_registry_receive(actor=executor, registry=registry)
+    else:
+        application_take(actor=executor, application=application)
+    application.refresh_from_db()
+    result_draft(actor=executor, application=application)
+    if stage == "draft":
+        return
+    result_sign(actor=head, application=application)
+    if stage == "sign":
+        return
+    result_register(actor=executor, application=application)
+    if application.channel == Channel.PSC:
+        inspector = (
+            people["psc1"] if application.accepted_office.code == "akt-psc-1" else people["psc2"]
+        )
+        result_receive_at_psc(actor=inspector, application=application)
+        result_issue(actor=inspector, application=application)
+    elif application.channel == Channel.AB_DESK:
+        result_issue(actor=people["clerk"], application=application)
+
+
+def demo_load() -> dict[str, Any]:
+    """Load the demo and return what exists: logins (with created flags) and request numbers.
+
+    Files are accepted through the real intake services (a PSC window, the AB desk, a signed
+    portal request) and the older ones are moved through the workflow, so the queue, the
+    documents and the audit trail are as real use would leave them.
+    """
+    with transaction.atomic():
+        office_by_code = {o.code: o for o in Office.objects.filter(district__code="akt")}
+        staff = _staff(office_by_code)
+    people = {u.username: u for u, _created in staff}
     applications: list[tuple[Application, bool]] = []
-    now = timezone.now()
     for serial, person in enumerate(APPLICANTS, start=100):
         iin = make_iin(person.birth_date, person.sex, serial)
         applicant = Applicant.objects.filter(iin=iin).first()
@@ -402,62 +533,25 @@ def demo_load() -> dict[str, Any]:
         if existing is not None:
             applications.append((existing, False))
             continue
-        office = office_by_code[person.office]
-        actor = (
-            inspectors.get(person.office)
-            if person.channel == Channel.PSC
-            else (clerk if person.channel == Channel.AB_DESK else None)
-        )
-        facts: dict[str, Any] = {
-            "citizen_of_kz": True,
-            "permanent_resident_in_locality": True,
-            "housing": dict.fromkeys(person.housing, True),
-            "history": list(person.history),
-            "military_service_months": 0,
-        }
-        if person.income is not None:
-            facts["income_12_months"] = person.income
-        representative = None
-        if person.representative:
-            representative = RepresentativeInput(
-                full_name="Төлеубаева Сания Мұратқызы",
-                iin=make_iin(D(1960, 1, 15), Sex.FEMALE, 900 + serial),
-                phone="+7 701 555 01 01",
-                power_of_attorney_number="НТ-2025-0142",
-                power_of_attorney_date=D(2025, 1, 10),
+        data = _application_input(person, serial, iin)
+        if person.channel == Channel.PORTAL:
+            request_bytes, uploads = _portal_request(data)
+            signature = sign_as_citizen(
+                request_bytes, iin=iin, name=f"{person.last_name} {person.first_name}".upper()
             )
-        data = ApplicationInput(
-            applicant=PersonInput(
-                iin=iin,
-                last_name=person.last_name,
-                first_name=person.first_name,
-                patronymic=person.patronymic,
-                birth_date=person.birth_date,
-                phone=f"+7 70{serial % 10} {serial:03d} {serial % 97:02d} {serial % 89:02d}",
-                address="Ақтоғай ауылы",
-            ),
-            claimed_groups=person.groups,
-            family=[
-                FamilyMemberInput(relation=rel, full_name=name, birth_date=born)
-                for rel, name, born in person.family
-            ],
-            representative=representative,
-            documents=[
-                DocumentInput(
-                    doc_type=code,
-                    source="scanned" if person.channel == Channel.PORTAL else "handed_in",
-                )
-                for code in (*COMMON_DOCS, *person.extra_docs)
-            ],
-            facts=facts,
-            language="ru" if person.last_name in ("Иванова", "Петренко", "Ким", "Ли") else "kk",
-        )
-        accepted_at = (now - dt.timedelta(days=person.days_ago)).replace(
-            hour=5, minute=serial % 60, second=0, microsecond=0
-        )
-        application = application_submit(
-            actor=actor, office=office, channel=person.channel, data=data, accepted_at=accepted_at
-        )
+            application = portal_application_receive(
+                request_bytes=request_bytes, signature=signature, uploads=uploads
+            )
+        else:
+            actor = (
+                people["psc1" if person.office == "akt-psc-1" else "psc2"]
+                if person.channel == Channel.PSC
+                else people["clerk"]
+            )
+            application = application_intake(actor=actor, channel=person.channel, data=data)
+        if person.stage:
+            _advance(application, stage=person.stage, people=people)
+        application.refresh_from_db()
         applications.append((application, True))
     return {
         "password": DEMO_PASSWORD,
@@ -466,7 +560,7 @@ def demo_load() -> dict[str, Any]:
             for u, created in staff
         ],
         "applications": [
-            (a.request_number, a.applicant.full_name, a.channel, created)
+            (a.request_number, a.applicant.full_name, a.channel, a.get_status_display(), created)
             for a, created in applications
         ],
     }

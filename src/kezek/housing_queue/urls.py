@@ -1,5 +1,10 @@
 from django.urls import path
 
+from . import views
+
 app_name = "housing_queue"
 
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("position/", views.position, name="position"),
+    path("publication/", views.publication, name="publication"),
+]

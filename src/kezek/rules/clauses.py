@@ -1,8 +1,10 @@
 """The clause map: every clause from reg:6 to reg:16 (and Annex 3) and where it is implemented.
 
-`implemented_by` lists the dotted names of the code that implements the
-clause (a test resolves every one of them); `planned` says honestly where a
-procedural clause the engine does not decide will live. `decided` marks the
+`implemented_by` lists the dotted names of the engine code that implements the
+clause (a test resolves every one of them). A `procedural` clause is carried out
+by the service around the engine (workflow, calendar, paperwork, portal): the
+map lists the modules that cite it, and a test fails when none does. `planned`
+says honestly why a clause needs no code. `decided` marks the
 clauses the engine decides: they appear in `grounds` or `basis`, and each one
 must have at least one test row naming it (tests/rules/test_rules_clausemap.py).
 `python -m kezek.rules.clausemap > docs/clauses.md` prints the table.
@@ -17,9 +19,6 @@ ENGINE: Final = "kezek.rules.engine"
 PARSE: Final = "kezek.rules.parse"
 VERSION: Final = "kezek.rules.versions.aktogay_2013"
 
-WORKFLOW: Final = "workflow (issue 4, planned)"
-PAPERWORK: Final = "paperwork (issue 6, planned)"
-
 
 @dataclass(frozen=True)
 class Clause:
@@ -28,6 +27,9 @@ class Clause:
     implemented_by: tuple[str, ...] = ()
     planned: str | None = None
     decided: bool = False  # a ground or a basis clause of the engine
+    # Carried out by the service around the engine (workflow, calendar, paperwork, portal): the
+    # map lists the modules whose source cites the clause, found by reading them.
+    procedural: bool = False
     note: str = ""
 
 
@@ -167,18 +169,18 @@ CLAUSES: Final[tuple[Clause, ...]] = (
         (f"{ENGINE}.assess_need", f"{ENGINE}.SEVERE_ILLNESS"),
         decided=True,
     ),
-    Clause("reg:9", "Service terms", planned=WORKFLOW),
-    Clause("reg:9.1", "30 calendar days (PSC: day of acceptance not counted)", planned=WORKFLOW),
-    Clause("reg:9.2", "Longest wait in the desk queue: 20 min PSC, 15 min AB", planned=WORKFLOW),
+    Clause("reg:9", "Service terms", procedural=True),
+    Clause("reg:9.1", "30 calendar days (PSC: day of acceptance not counted)", procedural=True),
+    Clause("reg:9.2", "Longest wait in the desk queue: 20 min PSC, 15 min AB", procedural=True),
     Clause(
         "reg:10",
         "Free of charge",
         planned="nothing to compute: no fee exists anywhere in the product",
     ),
-    Clause("reg:11", "Working hours", planned=WORKFLOW),
-    Clause("reg:11.1", "AB hours; WWII veterans served out of turn", planned=WORKFLOW),
-    Clause("reg:11.2", "PSC hours; electronic desk queue", planned=WORKFLOW),
-    Clause("reg:11.3", "Portal: around the clock", planned=WORKFLOW),
+    Clause("reg:11", "Working hours", procedural=True),
+    Clause("reg:11.1", "AB hours; WWII veterans served out of turn", procedural=True),
+    Clause("reg:11.2", "PSC hours; electronic desk queue", procedural=True),
+    Clause("reg:11.3", "Portal: around the clock", procedural=True),
     Clause(
         "reg:12",
         "Grounds for refusal: deliberate worsening within the last five years",
@@ -206,15 +208,13 @@ CLAUSES: Final[tuple[Clause, ...]] = (
         (f"{ENGINE}.decide",),
         note="reported under the specific ids reg:6, reg:6.2, reg:7.7, reg:8, reg:15",
     ),
-    Clause("reg:13", "Stages from application to result", planned=WORKFLOW),
-    Clause("reg:13.1", "Applicant applies to the AB or the PSC", planned=WORKFLOW),
-    Clause("reg:13.2", "PSC inspector registers, hands to the back office", planned=WORKFLOW),
-    Clause(
-        "reg:13.3", "Back office makes the dispatch registry, sends to the AB", planned=WORKFLOW
-    ),
-    Clause("reg:13.4", "AB executor checks, drafts the result, sends it", planned=WORKFLOW),
-    Clause("reg:13.5", "PSC inspector hands the result to the applicant", planned=WORKFLOW),
-    Clause("reg:14", "At least one employee accepts documents", planned=WORKFLOW),
+    Clause("reg:13", "Stages from application to result", procedural=True),
+    Clause("reg:13.1", "Applicant applies to the AB or the PSC", procedural=True),
+    Clause("reg:13.2", "PSC inspector registers, hands to the back office", procedural=True),
+    Clause("reg:13.3", "Back office makes the dispatch registry, sends to the AB", procedural=True),
+    Clause("reg:13.4", "AB executor checks, drafts the result, sends it", procedural=True),
+    Clause("reg:13.5", "PSC inspector hands the result to the applicant", procedural=True),
+    Clause("reg:14", "At least one employee accepts documents", procedural=True),
     Clause(
         "reg:15",
         "Documents",
@@ -260,19 +260,19 @@ CLAUSES: Final[tuple[Clause, ...]] = (
     Clause(
         "reg:15.1.m",
         "Data in state information systems fetched by staff, not asked of the applicant",
-        planned=WORKFLOW,
+        procedural=True,
     ),
-    Clause("reg:15.2", "Documents on the portal", planned=WORKFLOW),
-    Clause("reg:15.2.a", "Request signed with the applicant's EDS", planned=WORKFLOW),
-    Clause("reg:15.2.b", "Documents of reg:15.1 attached as scans", planned=WORKFLOW),
+    Clause("reg:15.2", "Documents on the portal", procedural=True),
+    Clause("reg:15.2.a", "Request signed with the applicant's EDS", procedural=True),
+    Clause("reg:15.2.b", "Documents of reg:15.1 attached as scans", procedural=True),
     Clause(
-        "reg:15.2.c", "State-resource data fetched by the AB through the portal", planned=WORKFLOW
+        "reg:15.2.c", "State-resource data fetched by the AB through the portal", procedural=True
     ),
-    Clause("reg:16", "What the applicant receives on handing in the documents", planned=PAPERWORK),
-    Clause("reg:16.1", "Receipt (қолхат) at the AB or the PSC", planned=PAPERWORK),
-    Clause("reg:16.2", "Notification-report in the portal's personal cabinet", planned=PAPERWORK),
+    Clause("reg:16", "What the applicant receives on handing in the documents", procedural=True),
+    Clause("reg:16.1", "Receipt (қолхат) at the AB or the PSC", procedural=True),
+    Clause("reg:16.2", "Notification-report in the portal's personal cabinet", procedural=True),
     Clause(
-        "annex:3", "Actions, roles and time limits (main and alternative flow)", planned=WORKFLOW
+        "annex:3", "Actions, roles and time limits (main and alternative flow)", procedural=True
     ),
 )
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "kezek.housing_queue",
     "kezek.workflow",
     "kezek.paperwork",
+    "kezek.portal",
     "kezek.web",
 ]
 

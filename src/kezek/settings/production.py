@@ -29,3 +29,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Results sent electronically are signed with the head's EDS through NCANode (reg:18); the local
+# backend's test certificates are for tests and the demo only (`kezek check --deploy` says so).
+KEZEK_SIGNING_BACKEND = os.environ.get("KEZEK_SIGNING_BACKEND", "ncanode")
+KEZEK_NCANODE_URL = os.environ.get("KEZEK_NCANODE_URL", "http://127.0.0.1:14579")
+KEZEK_PUBLIC_URL = os.environ.get("KEZEK_PUBLIC_URL", "")

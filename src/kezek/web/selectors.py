@@ -41,7 +41,9 @@ def service_rules_today() -> dict[str, object]:
                 name=name(group.names),
                 clause=group.group_clause or group.requirement_clause,
                 income_test=group.income_test,
-                documents=[(version.documents[c].clause, name(version.documents[c].names)) for c in codes],
+                documents=[
+                    (version.documents[c].clause, name(version.documents[c].names)) for c in codes
+                ],
             )
         )
     return {
@@ -53,4 +55,8 @@ def service_rules_today() -> dict[str, object]:
 
 
 def offices_for_public() -> list[Office]:
-    return list(Office.objects.filter(is_active=True).select_related("district").order_by("district__code", "kind", "code"))
+    return list(
+        Office.objects.filter(is_active=True)
+        .select_related("district")
+        .order_by("district__code", "kind", "code")
+    )

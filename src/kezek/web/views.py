@@ -11,14 +11,28 @@ from .selectors import offices_for_public, service_rules_today
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The staff start page: the applications in the user's scope, newest first."""
-    applications = applications_in_scope(request.user).select_related("applicant")[:50]  # type: ignore[arg-type]
-    return render(request, "web/home.html", {"applications": applications})
+    """The staff start page: each role is led to its workqueue, with its counts and its tasks."""
+    from kezek.workflow.screens import role_screen, start_counts
+
+    user = request.user
+    return render(
+        request,
+        "web/home.html",
+        {
+            "screen": role_screen(user),  # type: ignore[arg-type]
+            "counts": start_counts(user=user),  # type: ignore[arg-type]
+            "latest": applications_in_scope(user)  # type: ignore[arg-type]
+            .select_related("applicant")
+            .order_by("-accepted_at", "-id")[:10],
+        },
+    )
 
 
 def service(request: HttpRequest) -> HttpResponse:
     """The service's rules in plain language: who, which documents, how long, where (public)."""
-    return render(request, "web/service.html", {**service_rules_today(), "offices": offices_for_public()})
+    return render(
+        request, "web/service.html", {**service_rules_today(), "offices": offices_for_public()}
+    )
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

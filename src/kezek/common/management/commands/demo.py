@@ -33,8 +33,8 @@ class Command(BaseCommand):
         for username, role, office, _created in result["staff"]:
             self.stdout.write(f"  {username:<12} {role} ({office})")
         self.stdout.write("Demo applications:")
-        for number, name, channel, _created in result["applications"]:
-            self.stdout.write(f"  {number}  {channel:<8} {name}")
+        for number, name, channel, status, _created in result["applications"]:
+            self.stdout.write(f"  {number}  {channel:<8} {status:<40} {name}")
         self.stdout.write(
             f"Created now: {created_staff} accounts, {created_apps} applications (the rest existed)."
         )

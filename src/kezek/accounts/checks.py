@@ -1,0 +1,39 @@
+"""`kezek check`: every office that accepts documents has someone to accept them (reg:14)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.checks import Tags, Warning, register
+from django.db import DatabaseError
+
+
+@register(Tags.database)
+def someone_accepts_documents(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    """reg:14: at least one employee accepts documents at each PSC branch and at the AB."""
+    if not kwargs.get("databases"):
+        return []  # a data check: `kezek check --database default`, not every command's start
+    from kezek.offices.models import Office
+
+    from .models import Role
+
+    acceptors: dict[str, tuple[str, ...]] = {
+        Office.Kind.AUTHORIZED_BODY: (Role.AB_OFFICE_CLERK, Role.AB_EXECUTOR),
+        Office.Kind.PSC_BRANCH: (Role.PSC_INSPECTOR,),
+        Office.Kind.PSC_MOBILE: (Role.PSC_INSPECTOR,),
+    }
+    warnings: list[Warning] = []
+    try:
+        for office in Office.objects.filter(is_active=True):
+            roles = acceptors[office.kind]
+            if not office.staff.filter(is_active=True, role__in=roles).exists():
+                warnings.append(
+                    Warning(
+                        f"office {office.code} has no active employee who accepts documents (reg:14)",
+                        hint="Add a PSC inspector, or an AB office clerk or executor, in the admin.",
+                        id="kezek.W014",
+                    )
+                )
+    except DatabaseError:
+        return []  # an unmigrated database has nothing to check yet
+    return warnings

@@ -1,0 +1,448 @@
+"""Reads of the housing queue: exact positions, the citizen's lookup with the reasons of every
+move, and the list as published on a date. Reads take no locks: an entry and its block counter
+change in one transaction, so every read sees a consistent, exact ranking.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import weakref
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, cast
+
+from django.db import ProgrammingError, connection, models
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import get_language, gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
+
+from kezek.applications.validators import IIN_ERROR_MESSAGES
+from kezek.common.errors import KezekError, NotFoundError
+from kezek.core.iin import IINError, parse_iin
+
+from . import ranking
+from .choices import ACTIVATING_EVENTS, EntryStatus, EventType, RemovalReason
+from .models import QueueBlock, QueueEntry, QueueEvent, QueueList
+
+if TYPE_CHECKING:
+    from kezek.applications.models import Application
+
+_ENTRY = QueueEntry._meta.db_table
+_BLOCK = QueueBlock._meta.db_table
+_LIST = QueueList._meta.db_table
+_EVENT = QueueEvent._meta.db_table
+_LIST_ORDER = {code: i for i, code in enumerate(QueueList.Code.values)}
+_ACTIVATING_SQL = ", ".join(f"'{t.value}'" for t in ACTIVATING_EVENTS)
+
+# One statement: the entries with their exact positions (ADR 0003) and their last activation
+# (registration, import or reinstatement), from which "since" counts. Literals are our own codes.
+_POSITIONED = (
+    "SELECT e.id, l.code, e.status, e.request_number, e.accepted_at, e.registered_at,"  # noqa: S608
+    " e.priority_class, e.sort_key, e.queue_list_id,"
+    " CASE WHEN e.status = 'active' THEN"
+    f"  (SELECT COALESCE(SUM(b2.active_count), 0) FROM {_BLOCK} b2"
+    "    WHERE b2.queue_list_id = e.queue_list_id AND b2.ordinal < b.ordinal)"
+    f"  + (SELECT COUNT(*) FROM {_ENTRY} e2"
+    "    WHERE e2.block_id = e.block_id AND e2.status = 'active' AND e2.sort_key < e.sort_key) + 1"
+    " END AS position,"
+    f" (SELECT MAX(a.id) FROM {_EVENT} a"
+    f"   WHERE a.entry_id = e.id AND a.event_type IN ({_ACTIVATING_SQL})) AS activation_id"
+    f" FROM {_ENTRY} e JOIN {_BLOCK} b ON b.id = e.block_id JOIN {_LIST} l ON l.id = e.queue_list_id"
+)
+
+
+# The citizen's lookup in one statement (one round trip): the entries with their positions and
+# the moves that happened ahead of each active entry since its last activation (kind 0), then
+# their history (kind 1). A move "ahead" is an event that moved somebody (behind_count > 0, a
+# literal so that the partial index applies) whose entry sorts before this one. Each count is a
+# correlated subquery on that index: as a join, SQLite scanned every event to build a filter.
+def _ahead(types: str) -> str:
+    return (
+        f"(SELECT COUNT(*) FROM {_EVENT} x WHERE x.queue_list_id = me.queue_list_id"  # noqa: S608
+        " AND x.behind_count > 0 AND x.id > me.activation_id AND x.sort_key < me.sort_key"
+        f" AND x.event_type IN ({types}) {{since}})"
+    )
+
+
+_LOOKUP = (
+    "WITH me AS ("  # noqa: S608
+    " SELECT e.id, e.status, e.request_number, e.accepted_at, e.registered_at, e.priority_class,"
+    " e.sort_key, e.queue_list_id, e.block_id, b.ordinal, l.code,"
+    f" (SELECT MAX(a.id) FROM {_EVENT} a"
+    f"   WHERE a.entry_id = e.id AND a.event_type IN ({_ACTIVATING_SQL})) AS activation_id"
+    f" FROM {_ENTRY} e JOIN {_BLOCK} b ON b.id = e.block_id JOIN {_LIST} l ON l.id = e.queue_list_id"
+    " WHERE {where})"
+    " SELECT 0, me.id, me.code, me.status, me.request_number, me.priority_class,"
+    " me.accepted_at, me.registered_at,"
+    " CASE WHEN me.status = 'active' THEN"
+    f"  (SELECT COALESCE(SUM(b2.active_count), 0) FROM {_BLOCK} b2"
+    "    WHERE b2.queue_list_id = me.queue_list_id AND b2.ordinal < me.ordinal)"
+    f"  + (SELECT COUNT(*) FROM {_ENTRY} e2"
+    "    WHERE e2.block_id = me.block_id AND e2.status = 'active' AND e2.sort_key < me.sort_key) + 1"
+    " END,"
+    f" CASE WHEN me.status = 'active' THEN {_ahead(repr(EventType.ALLOCATED.value))} END,"
+    f" CASE WHEN me.status = 'active' THEN {_ahead(repr(EventType.REMOVED.value))} END,"
+    f" CASE WHEN me.status = 'active' THEN {_ahead(_ACTIVATING_SQL)} END,"
+    " NULL FROM me"
+    " UNION ALL"
+    " SELECT 1, v.entry_id, v.event_type, v.reason, v.legal_basis, v.decision_number,"
+    " v.occurred_at, NULL, v.position_before, v.position_after, v.id, NULL, v.decision_date"
+    f" FROM {_EVENT} v WHERE v.entry_id IN (SELECT id FROM me)"
+)
+
+
+# Translations of the few labels the lookup shows, per language (catalogues never change while
+# the process runs): the hottest endpoint asks for the same dozen strings all day.
+_TRANSLATED: dict[tuple[str, str, str], str] = {}
+
+
+def _label(choices: type[models.TextChoices], code: str, lang: str) -> str:
+    key = (lang, choices.__name__, code)
+    found = _TRANSLATED.get(key)
+    if found is None:
+        found = _TRANSLATED[key] = str(choices(code).label)
+    return found
+
+
+def _translated(text: str, lang: str | None = None) -> str:
+    key = (lang if lang is not None else get_language() or "", "", text)
+    found = _TRANSLATED.get(key)
+    if found is None:
+        found = _TRANSLATED[key] = gettext(text)
+    return found
+
+
+def _moment(value: Any) -> dt.datetime:
+    """A timestamp as the raw cursor returns it (SQLite: text or naive UTC) made aware."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return cast(dt.datetime, value)
+
+
+def _day(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _positioned(where: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"{_POSITIONED} WHERE {where}", params)
+        return list(cursor.fetchall())
+
+
+def queue_entry_position(*, entry: QueueEntry) -> int | None:
+    """The entry's position in its list now, or None when it is not in the queue."""
+    rows = _positioned("e.id = %s", [entry.pk])
+    return int(rows[0][9]) if rows and rows[0][9] is not None else None
+
+
+def queue_positions_for_application(*, application: Application) -> list[tuple[str, int]]:
+    """(list code, position) of the application's active entries: what the notice states."""
+    found = [
+        (row[1], int(row[9]))
+        for row in _positioned("e.application_id = %s", [application.pk])
+        if row[9] is not None
+    ]
+    return sorted(found, key=lambda item: _LIST_ORDER[item[0]])
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    event: str
+    event_label: str
+    occurred_at: dt.datetime
+    reason: str
+    reason_label: str
+    legal_basis: str
+    position_before: int | None
+    position_after: int | None
+    decision_number: str
+    decision_date: dt.date | None
+
+
+_MOVEMENT = gettext_noop(
+    "Since %(date)s: %(allocated)s families ahead of you received housing, "
+    "%(removed)s were removed from the register, %(joined)s joined ahead of you; "
+    "you moved from %(before)s to %(after)s."
+)
+
+
+@dataclass(frozen=True)
+class Movement:
+    """Why the position changed since a date: the moves of the families that were ahead."""
+
+    since: dt.datetime
+    allocated_ahead: int
+    removed_ahead: int
+    joined_ahead: int
+    position_then: int
+    position_now: int
+
+    @property
+    def text(self) -> str:
+        return _translated(_MOVEMENT) % {
+            "date": timezone.localtime(self.since).strftime("%d.%m.%Y"),
+            "allocated": self.allocated_ahead,
+            "removed": self.removed_ahead,
+            "joined": self.joined_ahead,
+            "before": self.position_then,
+            "after": self.position_now,
+        }
+
+
+@dataclass(frozen=True)
+class EntryView:
+    entry_id: int
+    list_code: str
+    list_name: str
+    status: str
+    status_label: str
+    position: int | None
+    request_number: str
+    accepted_at: dt.datetime
+    registered_at: dt.datetime
+    priority_class: str
+    movement: Movement | None
+    history: list[HistoryItem] = field(default_factory=list)
+
+
+# Raw psycopg connections on which the lookup is prepared, and under which names.
+_PREPARED: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
+
+
+def _numbered(sql: str) -> str:
+    """%s placeholders as PostgreSQL's $1, $2, ... (the SQL has no other percent sign)."""
+    parts = sql.split("%s")
+    return "".join(f"{part}${i}" for i, part in enumerate(parts[:-1], start=1)) + parts[-1]
+
+
+def _fetch_hot(name: str, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    """Run the lookup; on PostgreSQL as a statement prepared once per connection.
+
+    Planning this statement (a dozen subqueries over well-indexed tables) costs PostgreSQL about
+    three times its execution, and Django binds parameters on the client and prepares nothing.
+    Outside transactions only: a failed EXECUTE inside one would abort the caller's work.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql" or connection.in_atomic_block:
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
+        names = _PREPARED.setdefault(connection.connection, set())
+        execute = f"EXECUTE {name}({', '.join(['%s'] * len(params))})"
+        for attempt in (1, 2):
+            if name not in names:
+                cursor.execute(f"PREPARE {name} AS {_numbered(sql)}")
+                names.add(name)
+            try:
+                cursor.execute(execute, params)
+                break
+            except ProgrammingError:
+                # The session lost it (a pooler reset the connection): prepare it again, once.
+                names.discard(name)
+                if attempt == 2:
+                    raise
+        return list(cursor.fetchall())
+
+
+def _lookup(where: str, params: list[Any], since: dt.date | None) -> list[EntryView]:
+    """Entries, positions, history and "families ahead" counts: one statement, then Python."""
+    since_moment = (
+        timezone.make_aware(dt.datetime.combine(since, dt.time.min)) if since is not None else None
+    )
+    sql = _LOOKUP.replace("{where}", where)
+    args = list(params)
+    if since_moment is not None:
+        sql = sql.replace("{since}", "AND x.occurred_at >= %s")
+        args += [connection.ops.adapt_datetimefield_value(since_moment)] * 3
+    else:
+        sql = sql.replace("{since}", "")
+    name = f"kezek_queue_lookup_{'iin' if 'iin' in where else 'id'}{'_since' if since else ''}"
+    rows = _fetch_hot(name, sql, args)
+    entries = [r for r in rows if r[0] == 0]
+    lang = get_language() or ""
+    history: dict[int, list[tuple[Any, ...]]] = {r[1]: [] for r in entries}
+    for row in rows:
+        if row[0] == 1:
+            history[row[1]].append(row)
+    return [
+        _view(row, sorted(history[row[1]], key=lambda r: r[10]), since_moment, lang)
+        for row in sorted(entries, key=lambda r: _LIST_ORDER[r[2]])
+    ]
+
+
+def _view(
+    row: tuple[Any, ...], events: list[tuple[Any, ...]], since: dt.datetime | None, lang: str
+) -> EntryView:
+    entry_id, code, status, number, klass, accepted, registered, position = row[1:9]
+    allocated, removed, joined = (int(n or 0) for n in row[9:12])
+    items = [
+        HistoryItem(
+            event=e[2],
+            event_label=_label(EventType, e[2], lang),
+            occurred_at=_moment(e[6]),
+            reason=e[3],
+            reason_label=_label(RemovalReason, e[3], lang) if e[3] else "",
+            # Stored as written in the code; shown in the reader's language.
+            legal_basis=_translated(e[4], lang) if e[4] else "",
+            position_before=e[8],
+            position_after=e[9],
+            decision_number=e[5],
+            decision_date=_day(e[12]),
+        )
+        for e in events
+    ]
+    movement = None
+    activations = [i for i in items if i.event in ACTIVATING_EVENTS]
+    if position is not None and activations:
+        start = activations[-1].occurred_at
+        if since is not None and since > start:
+            start = since
+        movement = Movement(
+            since=start,
+            allocated_ahead=allocated,
+            removed_ahead=removed,
+            joined_ahead=joined,
+            position_then=int(position) + allocated + removed - joined,
+            position_now=int(position),
+        )
+    return EntryView(
+        entry_id=entry_id,
+        list_code=code,
+        list_name=_label(QueueList.Code, code, lang),
+        status=status,
+        status_label=_label(EntryStatus, status, lang),
+        position=int(position) if position is not None else None,
+        request_number=number,
+        accepted_at=_moment(accepted),
+        registered_at=_moment(registered),
+        priority_class=klass,
+        movement=movement,
+        history=items,
+    )
+
+
+def queue_lookup(*, iin: str, request_number: str, since: dt.date | None = None) -> list[EntryView]:
+    """The citizen's entries by IIN and request number, with positions and the reasons of moves.
+
+    A wrong pair is "not found" with the same message whether or not the IIN is known.
+    """
+    iin = (iin or "").strip()
+    request_number = (request_number or "").strip()
+    try:
+        parse_iin(iin)
+    except IINError as exc:
+        raise KezekError(IIN_ERROR_MESSAGES[exc.code], field="iin", code=f"iin_{exc.code}") from exc
+    if not request_number:
+        raise KezekError(_("Give the request number from your receipt."), field="request_number")
+    views = _lookup("e.iin = %s AND e.request_number = %s", [iin, request_number], since)
+    if not views:
+        raise NotFoundError(
+            _(
+                "No queue entry matches this IIN and request number. "
+                "Check both against your receipt or notice."
+            ),
+            field="request_number",
+            code="not_found",
+        )
+    return views
+
+
+def queue_entry_view(*, entry: QueueEntry, since: dt.date | None = None) -> EntryView:
+    """The same view for staff, for one entry they reached through the gate."""
+    return _lookup("e.id = %s", [entry.pk], since)[0]
+
+
+@dataclass(frozen=True)
+class PublishedRow:
+    number: int
+    request_number: str
+    accepted_on: dt.date
+    registered_on: dt.date
+    name_masked: str
+    iin_masked: str
+    priority_class: str
+
+
+def mask_iin(iin: str) -> str:
+    try:
+        return parse_iin(iin).masked()
+    except IINError:
+        return "*" * 12
+
+
+def mask_name(last_name: str, first_name: str, patronymic: str) -> str:
+    """Initials only: the published list never shows a full name."""
+    parts = [f"{last_name[:1]}***" if last_name else ""]
+    parts += [f"{p[:1]}." for p in (first_name, patronymic) if p]
+    return " ".join(p for p in parts if p)
+
+
+def queue_list_public(*, district_code: str, list_code: str) -> QueueList:
+    queue_list = (
+        QueueList.objects.select_related("district")
+        .filter(district__code=district_code, code=list_code)
+        .first()
+    )
+    if queue_list is None:
+        raise NotFoundError(_("No such queue list."), field="list", code="not_found")
+    return queue_list
+
+
+def publication_rows(*, queue_list: QueueList, as_of: dt.date) -> list[PublishedRow]:
+    """The list as it stood at the end of `as_of`: sequence numbers 1..n in queue order.
+
+    An entry counts from its registration date; the last allocation, removal or reinstatement
+    recorded before the end of the day decides whether it was still in the queue.
+    """
+    cutoff = timezone.make_aware(dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time.min))
+    state: dict[int, bool] = {}
+    for entry_id, event_type in (
+        QueueEvent.objects.filter(
+            queue_list=queue_list,
+            occurred_at__lt=cutoff,
+            event_type__in=[EventType.ALLOCATED, EventType.REMOVED, EventType.REINSTATED],
+        )
+        .order_by("id")
+        .values_list("entry_id", "event_type")
+    ):
+        state[entry_id] = event_type == EventType.REINSTATED
+    rows: list[PublishedRow] = []
+    entries = (
+        QueueEntry.objects.filter(queue_list=queue_list, registered_at__lt=cutoff)
+        .order_by("sort_key")
+        .values_list(
+            "pk",
+            "request_number",
+            "accepted_at",
+            "registered_at",
+            "last_name",
+            "first_name",
+            "patronymic",
+            "iin",
+            "priority_class",
+        )
+        .iterator(chunk_size=5000)
+    )
+    for pk, number, accepted, registered, last, first, patronymic, iin, klass in entries:
+        if not state.get(pk, True):
+            continue
+        rows.append(
+            PublishedRow(
+                number=len(rows) + 1,
+                request_number=number,
+                accepted_on=timezone.localtime(accepted).date(),
+                registered_on=timezone.localtime(registered).date(),
+                name_masked=mask_name(last, first, patronymic),
+                iin_masked=mask_iin(iin),
+                priority_class=klass,
+            )
+        )
+    return rows
+
+
+def queue_blocks_verify(*, queue_list: QueueList) -> list[str]:
+    """Problems with the list's block counters (none expected; `kezek queue verify`)."""
+    return ranking.blocks_consistent([queue_list.pk])

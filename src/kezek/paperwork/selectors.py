@@ -1,0 +1,87 @@
+"""Reads of paperwork, and the gate to an issued document (out of scope = not found)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from kezek.accounts.models import Role
+from kezek.applications.access import applications_in_scope
+from kezek.common.errors import NotFoundError
+
+from .choices import DeliveryStatus
+from .models import EmailDelivery, IssuedDocument
+from .services import OUTBOX_READERS
+
+if TYPE_CHECKING:
+    from kezek.accounts.models import User
+    from kezek.applications.models import Application
+
+#: Staff who see the district's reports and registries (not tied to one application).
+DISTRICT_DOCUMENT_ROLES = (
+    Role.AB_EXECUTOR,
+    Role.AB_HEAD,
+    Role.AB_OFFICE_CLERK,
+    Role.ADMINISTRATOR,
+    Role.AUDITOR,
+)
+
+
+def documents_in_scope(user: User) -> QuerySet[IssuedDocument]:
+    """Documents of the applications the user may see, plus the district's registries and
+    reports for AB staff (PSC staff: those of their own office)."""
+    if not user.is_authenticated or not user.is_active or not user.role or user.office is None:
+        return IssuedDocument.objects.none()
+    base = IssuedDocument.objects.filter(district_id=user.office.district_id)
+    of_applications = base.filter(application__in=applications_in_scope(user))
+    if user.role in DISTRICT_DOCUMENT_ROLES:
+        return of_applications | base.filter(application__isnull=True)
+    return of_applications | base.filter(application__isnull=True, office=user.office)
+
+
+def access_document(user: User, document_id: int) -> IssuedDocument:
+    document = documents_in_scope(user).select_related("office").filter(pk=document_id).first()
+    if document is None:
+        raise NotFoundError(_("No such document."), field="document_id", code="not_found")
+    return document
+
+
+def documents_for_application(*, application: Application) -> QuerySet[IssuedDocument]:
+    return IssuedDocument.objects.filter(application=application).order_by("-issued_at", "-id")
+
+
+def latest_document(*, application: Application, kind: str, language: str) -> IssuedDocument | None:
+    """The last valid document of a kind in a language (a reprint gives the same bytes)."""
+    return (
+        IssuedDocument.objects.filter(
+            application=application, kind=kind, language=language, status="valid"
+        )
+        .order_by("-issued_at", "-id")
+        .first()
+    )
+
+
+def outbox_for(*, user: User, status: str | None = None) -> QuerySet[EmailDelivery]:
+    """The district's e-mail deliveries for its AB staff; nothing for anyone else."""
+    if (
+        not user.is_authenticated
+        or not user.is_active
+        or user.role not in OUTBOX_READERS
+        or user.office is None
+    ):
+        return EmailDelivery.objects.none()
+    deliveries = EmailDelivery.objects.filter(district_id=user.office.district_id).select_related(
+        "document", "document__application"
+    )
+    if status in DeliveryStatus.values:
+        deliveries = deliveries.filter(status=status)
+    return deliveries.order_by("-created_at", "-id")
+
+
+def access_delivery(user: User, delivery_id: int) -> EmailDelivery:
+    delivery = outbox_for(user=user).filter(pk=delivery_id).first()
+    if delivery is None:
+        raise NotFoundError(_("No such e-mail."), field="delivery_id", code="not_found")
+    return delivery

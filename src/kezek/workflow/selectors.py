@@ -1,0 +1,343 @@
+"""Reads of the workflow: the decision case of a file, its deadlines, the workqueues, search.
+
+Every list of applications starts from the gate `applications_in_scope(user)`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from kezek.accounts.models import Role
+from kezek.applications.access import applications_in_scope
+from kezek.applications.choices import ApplicationStatus as S
+from kezek.applications.choices import Channel
+from kezek.applications.models import Application
+from kezek.audit.models import AuditRecord
+from kezek.audit.selectors import audit_trail_for
+from kezek.common.errors import KezekError
+from kezek.core.calendar import ALMATY, WorkingCalendar, local_date, service_deadlines
+from kezek.decisions.services import decision_preview
+from kezek.reference.models import CalendarDay
+from kezek.rules import CaseError, NoRuleVersion, NoSubsistenceMinimum
+
+from .models import DispatchRegistry, ResultDraft
+from .transitions import FINAL_STATUSES
+
+if TYPE_CHECKING:
+    from kezek.accounts.models import User
+
+# States in which the AB has not yet handed a PSC file's result over (reg:9.1 handover).
+BEFORE_HANDOVER = (
+    S.ACCEPTED,
+    S.COLLECTED,
+    S.DISPATCHED,
+    S.UNDER_CHECK,
+    S.DOCUMENTS_REQUESTED,
+    S.AWAITING_SIGNATURE,
+    S.SIGNED,
+)
+
+
+def working_calendar() -> WorkingCalendar:
+    """Kazakhstan's working days with the administrator's extra days off / working days."""
+    days_off: set[dt.date] = set()
+    working: set[dt.date] = set()
+    for day in CalendarDay.objects.all():
+        (days_off if day.kind == CalendarDay.Kind.DAY_OFF else working).add(day.date)
+    return WorkingCalendar(
+        extra_days_off=frozenset(days_off), extra_working_days=frozenset(working)
+    )
+
+
+# --------------------------------------------------------------------------- decision
+
+
+def decision_case_for_application(*, application: Application) -> dict[str, Any]:
+    """The decision case (decision-case.md input) of a stored application.
+
+    `application.facts` holds the facts the rules read; the documents are the codes attached
+    (handed in, scanned or fetched); the application date is the Almaty date of acceptance.
+    """
+    facts = application.facts or {}
+    applicant: dict[str, Any] = {
+        "iin": application.applicant.iin,
+        "birth_date": application.applicant.birth_date.isoformat(),
+    }
+    for key in ("citizen_of_kz", "permanent_resident_in_locality", "lost_parents_before_majority"):
+        if key in facts:
+            applicant[key] = facts[key]
+    family = []
+    for member in application.family.all():
+        item: dict[str, Any] = {
+            "relation": member.relation,
+            "birth_date": member.birth_date.isoformat(),
+            "disabled": member.disabled,
+        }
+        if member.recognized_by_court:
+            item["recognized_by_court"] = True
+        family.append(item)
+    documents = sorted({d.doc_type for d in application.documents.all()})
+    case: dict[str, Any] = {
+        "application_date": local_date(application.accepted_at).isoformat(),
+        "fund": application.fund,
+        "claimed_groups": list(application.claimed_groups),
+        "applicant": applicant,
+        "family": family,
+        "housing": dict(facts.get("housing") or {}),
+        "history": list(facts.get("history") or []),
+        "documents": documents,
+    }
+    if facts.get("income_12_months") is not None:
+        case["income_12_months"] = facts["income_12_months"]
+    if facts.get("military_service_months") is not None:
+        case["military_service_months"] = facts["military_service_months"]
+    return case
+
+
+# Where each field of the decision case comes from in the intake input (for error messages).
+def _intake_field(case_field: str | None) -> str:
+    if not case_field:
+        return "facts"
+    for prefix in ("applicant.citizen_of_kz", "applicant.permanent_resident_in_locality"):
+        if case_field.startswith(prefix):
+            return "facts." + case_field.removeprefix("applicant.")
+    if case_field.startswith("applicant.lost_parents_before_majority"):
+        return "facts.lost_parents_before_majority"
+    for key in ("income_12_months", "housing", "history", "military_service_months"):
+        if case_field.startswith(key):
+            return "facts." + case_field
+    return case_field
+
+
+def decide_application(*, application: Application) -> dict[str, Any]:
+    """The rules engine's decision on the file as it stands; KezekError naming the field when
+    the facts do not make a valid case."""
+    case = decision_case_for_application(application=application)
+    try:
+        return decision_preview(case=case)
+    except CaseError as exc:
+        message: str | Promise
+        if exc.code == "required":
+            message = _("This fact is required to decide the case.")
+        else:
+            message = _("The facts of the case are not valid: %(detail)s") % {"detail": exc.message}
+        raise KezekError(message, field=_intake_field(exc.field), code=exc.code) from exc
+    except (NoSubsistenceMinimum, NoRuleVersion) as exc:
+        raise KezekError(
+            _("The reference data do not cover the application date: %(detail)s")
+            % {"detail": str(exc)},
+            field="application_date",
+            code="not_configured",
+        ) from exc
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    """The decision as the executor sees it, or the error that prevents it."""
+
+    decision: dict[str, Any] | None
+    error: KezekError | None
+
+    @property
+    def reasons(self) -> list[str]:
+        if self.decision is None:
+            return []
+        return list(self.decision["reasons"][reasons_language()])
+
+
+def reasons_language(language: str | None = None) -> str:
+    """Reasons exist in Kazakh and Russian; the English screens show the Russian ones."""
+    return "kk" if (language or get_language() or "kk").startswith("kk") else "ru"
+
+
+def decision_for_application(*, application: Application) -> DecisionView:
+    try:
+        return DecisionView(decision=decide_application(application=application), error=None)
+    except KezekError as exc:
+        return DecisionView(decision=None, error=exc)
+
+
+def current_result(*, application: Application) -> ResultDraft | None:
+    return application.results.order_by("-drafted_at", "-id").first()
+
+
+# --------------------------------------------------------------------------- deadlines
+
+
+@dataclass(frozen=True)
+class FileDeadlines:
+    result_due: dt.date | None
+    handover_due: dt.date | None
+    step_due_at: dt.datetime | None
+    step_overdue: bool
+    term_overdue: bool
+    handover_overdue: bool
+    time_left: dt.timedelta | None
+    finished: bool
+
+    @property
+    def overdue(self) -> bool:
+        return self.step_overdue or self.term_overdue or self.handover_overdue
+
+
+def deadlines_for(*, application: Application, now: dt.datetime | None = None) -> FileDeadlines:
+    now = now or timezone.now()
+    today = local_date(now)
+    finished = application.status in FINAL_STATUSES
+    timeline = getattr(application, "timeline", None)
+    if timeline is None:
+        # Accepted outside the workflow (e.g. imported): the term of reg:9.1 still holds; the
+        # step limit starts with the file's first transition.
+        term = service_deadlines(application.accepted_at, application.channel, working_calendar())
+        return FileDeadlines(
+            result_due=term.result_due,
+            handover_due=term.handover_due,
+            step_due_at=None,
+            step_overdue=False,
+            term_overdue=not finished and term.result_due < today,
+            handover_overdue=bool(
+                term.handover_due
+                and application.status in BEFORE_HANDOVER
+                and term.handover_due < today
+            ),
+            time_left=None,
+            finished=finished,
+        )
+    step_due = None if finished else timeline.step_due_at
+    return FileDeadlines(
+        result_due=timeline.result_due,
+        handover_due=timeline.handover_due,
+        step_due_at=step_due.astimezone(ALMATY) if step_due else None,
+        step_overdue=bool(step_due and step_due < now),
+        term_overdue=not finished and timeline.result_due < today,
+        handover_overdue=bool(
+            timeline.handover_due
+            and application.status in BEFORE_HANDOVER
+            and timeline.handover_due < today
+        ),
+        time_left=(step_due - now) if step_due else None,
+        finished=finished,
+    )
+
+
+def overdue_q(now: dt.datetime | None = None) -> Q:
+    """Files past a limit: the step's, the term of reg:9.1, or the PSC handover date."""
+    now = now or timezone.now()
+    today = local_date(now)
+    active = ~Q(status__in=FINAL_STATUSES)
+    return active & (
+        Q(timeline__step_due_at__lt=now)
+        | Q(timeline__result_due__lt=today)
+        | Q(timeline__handover_due__lt=today, status__in=BEFORE_HANDOVER)
+    )
+
+
+# --------------------------------------------------------------------------- lists
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    q: str = ""
+    status: str = ""
+    channel: str = ""
+    office: str = ""  # office code (the PSC branch or the AB)
+    overdue: bool = False
+
+
+def applications_search(*, user: User, filters: SearchFilters) -> QuerySet[Application]:
+    """The user's scope, searched by request number, IIN or name; filtered by state, channel,
+    branch and overdue."""
+    qs = applications_in_scope(user)
+    return _filter(qs, filters)
+
+
+def _filter(qs: QuerySet[Application], filters: SearchFilters) -> QuerySet[Application]:
+    text = filters.q.strip()
+    if text:
+        condition = Q(request_number__icontains=text) | Q(applicant__iin=text)
+        for word in text.split():
+            condition |= Q(applicant__last_name__icontains=word) | Q(
+                applicant__first_name__icontains=word
+            )
+        qs = qs.filter(condition)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.channel:
+        qs = qs.filter(channel=filters.channel)
+    if filters.office:
+        qs = qs.filter(accepted_office__code=filters.office)
+    if filters.overdue:
+        qs = qs.filter(overdue_q())
+    return qs.select_related("applicant", "accepted_office", "executor", "timeline").order_by(
+        "accepted_at", "id"
+    )
+
+
+def workqueue_q(user: User) -> Q:
+    """What waits for this user's action (within their scope)."""
+    role = user.role
+    if role == Role.PSC_INSPECTOR:
+        return Q(
+            status__in=(S.DOCUMENTS_REQUESTED, S.RESULT_REGISTERED, S.RESULT_AT_PSC),
+            channel=Channel.PSC,
+        )
+    if role == Role.PSC_BACK_OFFICE:
+        return Q(status__in=(S.ACCEPTED, S.COLLECTED, S.RESULT_REGISTERED), channel=Channel.PSC)
+    if role == Role.AB_EXECUTOR:
+        return (
+            Q(status=S.DISPATCHED)
+            | Q(status=S.ACCEPTED, channel__in=(Channel.AB_DESK, Channel.PORTAL))
+            | Q(executor=user, status__in=(S.UNDER_CHECK, S.DOCUMENTS_REQUESTED, S.SIGNED))
+        )
+    if role == Role.AB_HEAD:
+        return Q(status=S.AWAITING_SIGNATURE)
+    if role == Role.AB_OFFICE_CLERK:
+        return (
+            Q(status=S.SIGNED)
+            | Q(status=S.RESULT_REGISTERED, channel=Channel.AB_DESK)
+            | Q(status=S.DOCUMENTS_REQUESTED, channel=Channel.AB_DESK)
+        )
+    # The auditor and the administrator act on no file: their queue is what is overdue.
+    return overdue_q()
+
+
+def workqueue_for(*, user: User, filters: SearchFilters | None = None) -> QuerySet[Application]:
+    qs = applications_in_scope(user).filter(workqueue_q(user))
+    return _filter(qs, filters or SearchFilters())
+
+
+def overdue_for(*, user: User) -> QuerySet[Application]:
+    """The files past a limit in the user's scope: the AB head's list of reg:22."""
+    return _filter(applications_in_scope(user).filter(overdue_q()), SearchFilters())
+
+
+def audit_trail(*, application: Application) -> QuerySet[AuditRecord]:
+    return audit_trail_for(obj=application)
+
+
+def registries_in_scope(user: User) -> QuerySet[DispatchRegistry]:
+    """PSC staff see their branch's registries; the AB and the auditor see the district's."""
+    if not user.is_authenticated or not user.is_active or not user.role or user.office is None:
+        return DispatchRegistry.objects.none()
+    qs = DispatchRegistry.objects.filter(district_id=user.office.district_id)
+    if user.role in (Role.PSC_INSPECTOR, Role.PSC_BACK_OFFICE):
+        qs = qs.filter(office=user.office)
+    return qs.select_related("office", "sent_by", "received_by")
+
+
+def executors_of(*, user: User) -> QuerySet[User]:
+    from kezek.accounts.models import User as UserModel
+
+    if user.office is None:
+        return UserModel.objects.none()
+    return UserModel.objects.filter(
+        role=Role.AB_EXECUTOR, is_active=True, office__district_id=user.office.district_id
+    ).order_by("last_name", "first_name")
