@@ -23,6 +23,40 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+DATA_MIGRATIONS = (
+    "kezek.offices.migrations.0002_annex1_district",
+    "kezek.reference.migrations.0002_subsistence_minimum_data",
+)
+
+
+@pytest.fixture(autouse=True)
+def _data_of_the_migrations(request: pytest.FixtureRequest) -> None:
+    """Keep the Annex 1 district and the subsistence minimum in place for every database test.
+
+    A transactional test (concurrency on PostgreSQL, the browser tests) ends with a flush; under
+    xdist a plain test may run after it on the same worker, and would find the tables empty.
+    The data migrations are idempotent, so they are simply run again when the data are gone.
+    """
+    uses_db = request.node.get_closest_marker("django_db") is not None or any(
+        name in request.fixturenames for name in ("db", "transactional_db")
+    )
+    if not uses_db:
+        return
+    if "db" in request.fixturenames and request.node.get_closest_marker("django_db") is None:
+        request.getfixturevalue("db")
+    import importlib
+
+    from django.apps import apps
+
+    from kezek.offices.models import District
+    from kezek.reference.models import SubsistenceMinimum
+
+    if District.objects.filter(code="akt").exists() and SubsistenceMinimum.objects.exists():
+        return
+    for name in DATA_MIGRATIONS:
+        importlib.import_module(name).load(apps, None)
+
+
 @pytest.fixture
 def district(db):
     from kezek.offices.models import District

@@ -272,7 +272,7 @@ def test_benchmark_reports_median_and_p95(psc_application) -> None:
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_issues_get_distinct_numbers(psc_application) -> None:
     errors: list[BaseException] = []
 
