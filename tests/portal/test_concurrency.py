@@ -25,7 +25,10 @@ from .support import (
     upload,
 )
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_two_submissions_at_once_make_one_application(client) -> None:
