@@ -98,8 +98,19 @@ def test_bad_iin_and_missing_number_are_422(client) -> None:
     bad = client.get(URL, {"iin": "123456789012", "request_number": "X"})
     assert bad.status_code == 422
     assert bad.json()["detail"][0]["loc"] == ["body", "iin"]
-    missing = client.get(URL, {"iin": "123"})
+    missing = client.get(URL, {"request_number": "X"})
     assert missing.status_code == 422
+    assert missing.json()["detail"][0]["loc"] == ["body", "iin"]
+    no_number = client.get(URL, {"iin": iin_for(dt.date(1999, 9, 9))})
+    assert no_number.status_code == 422
+    assert no_number.json()["detail"][0]["loc"] == ["body", "request_number"]
+    bad_since = client.get(
+        URL, {"iin": iin_for(dt.date(1999, 9, 9)), "request_number": "X", "since": "May"}
+    )
+    assert bad_since.status_code == 422
+    assert bad_since.json()["detail"][0]["loc"] == ["body", "since"]
+    flooded = client.get(URL + "?" + "&".join(f"x{i}=1" for i in range(50)))
+    assert flooded.status_code == 422  # no server error on an abusive query string
 
 
 def test_staff_endpoints_by_role_and_district(client, entries, staff, offices) -> None:

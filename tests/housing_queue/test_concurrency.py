@@ -140,7 +140,7 @@ def test_lookup_prepared_once_per_connection_gives_the_same_answer(staff, office
     """Outside a transaction the lookup runs as a prepared statement on PostgreSQL."""
     from django.db import transaction
 
-    from kezek.housing_queue.selectors import _PREPARED, queue_lookup
+    from kezek.housing_queue.selectors import queue_lookup
 
     clerk, desk = clerk_and_desk(staff, offices)
     apps = [
@@ -155,11 +155,19 @@ def test_lookup_prepared_once_per_connection_gives_the_same_answer(staff, office
     with transaction.atomic():  # the plain path
         plain = queue_lookup(iin=last.iin, request_number=last.request_number)
     prepared = [queue_lookup(iin=last.iin, request_number=last.request_number) for _ in range(3)]
-    assert "kezek_queue_lookup_iin" in _PREPARED[connection.connection]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        statements = [row[0] for row in cursor.fetchall()]
+    assert any("WITH me AS" in statement for statement in statements)
     assert all(p == plain for p in prepared)
     assert plain[0].position == 3
     with connection.cursor() as cursor:
-        cursor.execute("DEALLOCATE ALL")  # as a connection pooler would
+        cursor.execute("DEALLOCATE ALL")  # psycopg sees this one and prepares again
+    assert queue_lookup(iin=last.iin, request_number=last.request_number) == plain
+    # A pooler resetting the session behind psycopg's back: the lookup falls back to plain SQL.
+    connection.connection.pgconn.exec_(b"DEALLOCATE ALL")
+    assert queue_lookup(iin=last.iin, request_number=last.request_number) == plain
+    assert connection.connection.prepare_threshold is None
     assert queue_lookup(iin=last.iin, request_number=last.request_number) == plain
     since = queue_lookup(iin=last.iin, request_number=last.request_number, since=dt.date.today())
     assert since[0].position == 3

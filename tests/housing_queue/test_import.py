@@ -109,6 +109,7 @@ def test_real_run_places_entries_by_their_original_dates(district, staff, office
 
 def test_bulk_path_for_an_empty_list(district, monkeypatch) -> None:
     monkeypatch.setattr(ranking, "BLOCK_TARGET", 16)
+    monkeypatch.setattr(ranking, "SEGMENT_BLOCKS", 4)
     odd = f'socially_vulnerable,OLD-X\\1,{iin(5000)},"O\'Brien\\Әлі\tұлы",Қанат,,2015-01-01 09:00:00\n'
     text = HEADER + good_rows(300) + odd + good_rows(250, start=1000, list_code="public_servants")
     report = queue_import(
@@ -122,6 +123,7 @@ def test_bulk_path_for_an_empty_list(district, monkeypatch) -> None:
     lists = QueueList.objects.filter(district=district)
     assert ranking.blocks_consistent([ql.pk for ql in lists]) == []
     assert lists.get(code="socially_vulnerable").blocks.count() == 19  # 301 / 16, rounded up
+    assert lists.get(code="socially_vulnerable").segments.count() == 5  # 19 blocks / 4
     assert_exact(district)
     event = QueueEvent.objects.filter(event_type="imported").order_by("position_after").last()
     assert event is not None
@@ -225,6 +227,7 @@ def test_insertions_in_one_place_split_blocks_and_renumber_them(district, monkey
     monkeypatch.setattr(ranking, "BLOCK_TARGET", 1)
     monkeypatch.setattr(ranking, "BLOCK_SPLIT_AT", 2)
     monkeypatch.setattr(ranking, "ORDINAL_GAP", 4)
+    monkeypatch.setattr(ranking, "SEGMENT_BLOCKS", 2)
     monkeypatch.setattr(services, "BULK_THRESHOLD", 1)
     ends = HEADER + "".join(
         f"socially_vulnerable,E-{y},{iin(y)},Әлиев,Қанат,,{y}-01-01 10:00:00\n"

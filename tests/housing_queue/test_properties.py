@@ -1,8 +1,8 @@
 """Property: after any sequence of registrations, allocations, removals and reinstatements,
 positions in every list are exactly 1..n in the list's order (a brute-force model agrees).
 
-Blocks are made tiny (split past 3 entries, ordinals 4 apart) so that splits and the
-renumbering of ordinals happen within a few steps.
+Blocks and segments are made tiny (blocks split past 3 entries, ordinals 4 apart, segments of
+2 blocks) so that splits, moves between segments and renumbering happen within a few steps.
 """
 
 from __future__ import annotations
@@ -128,6 +128,7 @@ class QueueMachine(RuleBasedStateMachine):
 def _run(monkeypatch: pytest.MonkeyPatch, *, examples: int, steps: int) -> None:
     monkeypatch.setattr(ranking, "BLOCK_SPLIT_AT", 3)
     monkeypatch.setattr(ranking, "ORDINAL_GAP", 4)
+    monkeypatch.setattr(ranking, "SEGMENT_BLOCKS", 2)  # segments of 2 blocks: many of them
     run_state_machine_as_test(
         QueueMachine,
         settings=settings(

@@ -50,7 +50,8 @@ def health(request: HttpRequest) -> dict[str, str]:
     return {"status": "ok", "version": __version__}
 
 
+# The citizen's position lookup is the busiest endpoint: its router is matched first.
+api.add_router("/queue", queue_router)
 api.add_router("/decisions", decisions_router)
 api.add_router("/workflow", workflow_router)
-api.add_router("/queue", queue_router)
 api.add_router("/documents", paperwork_router)

@@ -242,7 +242,7 @@ class Environment(contextlib.AbstractContextManager["Environment"]):
         return dict(json.loads(result.stdout.strip().splitlines()[-1]))
 
     @contextlib.contextmanager
-    def server(self) -> Iterator[int]:
+    def server(self) -> Iterator[tuple[int, int]]:
         port = _free_port()
         cmd = [
             sys.executable, "-m", "gunicorn", "kezek.wsgi:application",
@@ -275,7 +275,7 @@ class Environment(contextlib.AbstractContextManager["Environment"]):
                 if time.monotonic() > deadline:
                     raise RuntimeError("gunicorn did not answer within 60 s")
                 time.sleep(0.2)
-            yield port
+            yield port, process.pid
         finally:
             process.terminate()
             try:
@@ -286,6 +286,61 @@ class Environment(contextlib.AbstractContextManager["Environment"]):
 
 
 # --- load ------------------------------------------------------------------------------------
+
+
+class CpuMeter:
+    """CPU seconds spent by everything that serves a request: the gunicorn processes, the
+    PostgreSQL backends of the benchmark database, and this process (the load generator).
+
+    Throughput on a shared two-core machine depends on what else runs; CPU time per request
+    much less so: it shows what the ratio would be on a quiet machine.
+    """
+
+    def __init__(self, gunicorn_pid: int, pg_url: str | None) -> None:
+        self.gunicorn_pid = gunicorn_pid
+        self.pg = None
+        if pg_url is not None:
+            import psycopg
+
+            self.pg = psycopg.connect(pg_url, autocommit=True)
+        self.tick = os.sysconf("SC_CLK_TCK")
+
+    def _pids(self) -> dict[str, list[int]]:
+        server = [self.gunicorn_pid]
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                if int(fields[1]) == self.gunicorn_pid:
+                    server.append(int(entry))
+        database: list[int] = []
+        if self.pg is not None:
+            rows = self.pg.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+            ).fetchall()
+            database = [int(r[0]) for r in rows]
+        return {"server": server, "database": database}
+
+    def seconds(self) -> dict[str, float]:
+        """CPU seconds so far of the server, the database backends and the load generator."""
+        out = {"client": time.process_time()}
+        for group, pids in self._pids().items():
+            total = 0
+            for pid in pids:
+                try:
+                    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                total += int(fields[11]) + int(fields[12])  # utime, stime
+            out[group] = total / self.tick
+        return out
+
+    def close(self) -> None:
+        if self.pg is not None:
+            self.pg.close()
+
 
 # The server runs the production settings behind a TLS proxy; the proxy's header says HTTPS.
 _HEADERS = {"X-Forwarded-Proto": "https", "Accept-Language": "kk", "Connection": "keep-alive"}
@@ -344,6 +399,7 @@ def measure(
     rounds: int,
     connections: int,
     seed: int,
+    meter: CpuMeter | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Each phase for `seconds` in all, in `rounds` alternating slices after a warm-up.
 
@@ -352,9 +408,12 @@ def measure(
     """
     for paths in phases.values():
         _drive(port, paths, seconds=warmup, connections=connections, seed=seed)
-    collected: dict[str, tuple[list[float], int]] = {name: ([], 0) for name in phases}
+    collected: dict[str, tuple[list[float], int, dict[str, float]]] = {
+        name: ([], 0, {}) for name in phases
+    }
     for round_ in range(rounds):
         for name, paths in phases.items():
+            before = meter.seconds() if meter is not None else {}
             latencies, errors = _drive(
                 port,
                 paths,
@@ -362,10 +421,14 @@ def measure(
                 connections=connections,
                 seed=seed + round_ * 97,
             )
+            after = meter.seconds() if meter is not None else {}
+            spent = collected[name][2]
+            for group, value in after.items():
+                spent[group] = spent.get(group, 0.0) + value - before.get(group, 0.0)
             previous = collected[name]
-            collected[name] = (previous[0] + latencies, previous[1] + errors)
+            collected[name] = (previous[0] + latencies, previous[1] + errors, spent)
     out = {}
-    for name, (latencies, errors) in collected.items():
+    for name, (latencies, errors, spent) in collected.items():
         latencies.sort()
         count = len(latencies)
         out[name] = {
@@ -374,6 +437,12 @@ def measure(
             "p50_ms": round(latencies[count // 2], 2) if count else None,
             "p99_ms": round(latencies[min(count - 1, int(count * 0.99))], 2) if count else None,
             "errors": errors,
+            "cpu_us_per_request": round(sum(spent.values()) / count * 1e6)
+            if count and meter
+            else None,
+            "cpu_us_by_process": {g: round(v / count * 1e6) for g, v in spent.items()}
+            if count
+            else {},
         }
     return out
 
@@ -427,17 +496,22 @@ def run_benchmark(argv: list[str]) -> dict[str, Any]:
         sample_lookup = [
             _position_path(i, n) for i, n in rng.sample(pairs, min(len(pairs), 200_000))
         ]
-        with env.server() as port:
+        with env.server() as (port, gunicorn_pid):
             log(f"gunicorn on 127.0.0.1:{port} ({args.workers} workers x {args.threads} threads)")
-            loads = measure(
-                port,
-                {"health": ["/api/v1/health"], "lookup": sample_lookup},
-                seconds=args.seconds,
-                warmup=args.warmup,
-                rounds=args.rounds,
-                connections=args.connections,
-                seed=args.seed,
-            )
+            meter = CpuMeter(gunicorn_pid, env.database_url if env.pg_db else None)
+            try:
+                loads = measure(
+                    port,
+                    {"health": ["/api/v1/health"], "lookup": sample_lookup},
+                    seconds=args.seconds,
+                    warmup=args.warmup,
+                    rounds=args.rounds,
+                    connections=args.connections,
+                    seed=args.seed,
+                    meter=meter,
+                )
+            finally:
+                meter.close()
             health, lookup = loads["health"], loads["lookup"]
             log(f"health: {health}")
             log(f"lookup: {lookup}")
@@ -451,6 +525,11 @@ def run_benchmark(argv: list[str]) -> dict[str, Any]:
         recount = env.child("recount", {"served": served})
         log(f"recount: {recount}")
     ratio = lookup["rps"] / health["rps"] if health["rps"] else 0.0
+    cpu_ratio = (
+        health["cpu_us_per_request"] / lookup["cpu_us_per_request"]
+        if health["cpu_us_per_request"] and lookup["cpu_us_per_request"]
+        else None
+    )
     return {
         "entries": imported["entries"],
         "engine": args.engine,
@@ -467,6 +546,11 @@ def run_benchmark(argv: list[str]) -> dict[str, Any]:
             and lookup["errors"] == 0
         ),
         "lookup_p50_ms": lookup["p50_ms"],
+        # CPU time per request of the server, the database and the load generator together:
+        # the rate ratio a quiet machine would give (see docs/performance.md).
+        "health_cpu_us": health["cpu_us_per_request"],
+        "lookup_cpu_us": lookup["cpu_us_per_request"],
+        "cpu_ratio": round(cpu_ratio, 3) if cpu_ratio else None,
         "health_p99_ms": health["p99_ms"],
         "lookup_errors": lookup["errors"],
         "health_errors": health["errors"],

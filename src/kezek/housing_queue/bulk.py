@@ -146,14 +146,20 @@ def load_sorted(
     if not rows:
         return 0
     sizes = ranking.plan_blocks(len(rows))
+    ordinals = [(i + 1) * ranking.ORDINAL_GAP for i in range(len(sizes))]
     blocks = QueueBlock.objects.bulk_create(
         [
             QueueBlock(
-                queue_list=queue_list, ordinal=(i + 1) * ranking.ORDINAL_GAP, size=s, active_count=s
+                queue_list=queue_list,
+                ordinal=ordinal,
+                segment=ranking.segment_of(ordinal),
+                size=size,
+                active_count=size,
             )
-            for i, s in enumerate(sizes)
+            for ordinal, size in zip(ordinals, sizes, strict=True)
         ]
     )
+    ranking.rebuild_segments(queue_list.pk)
     block_of: list[int] = []
     for block, size in zip(blocks, sizes, strict=True):
         block_of.extend([block.pk] * size)

@@ -95,17 +95,47 @@ class QueuePriorityClass(models.Model):
         return self.name_ru if (get_language() or "kk").startswith("ru") else self.name_kk
 
 
+class QueueSegment(models.Model):
+    """A run of consecutive blocks of one list (by ordinal range) with its count of active
+    entries: the top level of the counted tree, so that a position sums a few dozen segment
+    counters and the counters of the blocks before it in its own segment (ADR 0003)."""
+
+    queue_list = models.ForeignKey(
+        QueueList, on_delete=models.PROTECT, related_name="segments", db_index=False
+    )
+    number = models.BigIntegerField()  # block ordinal // (ORDINAL_GAP * SEGMENT_BLOCKS)
+    active_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["queue_list", "number"], name="queue_segment_number_unique"
+            ),
+        ]
+        # Covering index: the SUM of earlier segments never touches the table.
+        indexes = [
+            models.Index(
+                fields=["queue_list", "number", "active_count"], name="queue_segment_prefix_sum"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"segment {self.number} of list {self.queue_list_id}: {self.active_count}"
+
+
 class QueueBlock(models.Model):
     """A run of consecutive entries of one list (in sort-key order) with its count of active ones.
 
-    Position = active entries of the earlier blocks (a SUM over a few hundred counters) + active
-    entries of this block before the key (a short index range). See ADR 0003.
+    Position = active entries of the earlier segments + of the earlier blocks of its segment
+    (a few dozen counters each) + active entries of this block before the key (a short index
+    range). See ADR 0003.
     """
 
     queue_list = models.ForeignKey(
         QueueList, on_delete=models.PROTECT, related_name="blocks", db_index=False
     )
     ordinal = models.BigIntegerField()  # blocks of a list in key order; gaps leave room for splits
+    segment = models.BigIntegerField(default=0)  # follows from the ordinal (QueueSegment.number)
     size = models.PositiveIntegerField(default=0)  # entries in the block, active or not
     active_count = models.PositiveIntegerField(default=0)
 
@@ -115,10 +145,11 @@ class QueueBlock(models.Model):
                 fields=["queue_list", "ordinal"], name="queue_block_ordinal_unique"
             ),
         ]
-        # Covering index: the SUM of earlier counters never touches the table.
+        # Covering index: the SUM of the earlier counters of a segment never touches the table.
         indexes = [
             models.Index(
-                fields=["queue_list", "ordinal", "active_count"], name="queue_block_prefix_sum"
+                fields=["queue_list", "segment", "ordinal", "active_count"],
+                name="queue_block_segment_sum",
             )
         ]
 
@@ -259,10 +290,10 @@ class QueueEvent(models.Model):
         ordering = ["id"]
         indexes = [
             models.Index(fields=["entry", "id"], name="queue_event_entry"),
-            # Only events that moved somebody: "N families ahead of you ..." scans these.
+            # Only events that moved somebody: "N families ahead of you since ..." scans these.
             models.Index(
-                fields=["queue_list", "id"],
-                name="queue_event_moves",
+                fields=["queue_list", "occurred_at"],
+                name="queue_event_moves_by_time",
                 condition=models.Q(behind_count__gt=0),
             ),
         ]

@@ -1,40 +1,70 @@
-"""Exact positions in a list, kept by blocks of consecutive entries with counters (ADR 0003).
+"""Exact positions in a list, kept by a counted tree of height three (ADR 0003).
 
-Every function that changes blocks or statuses runs under the lock of the list row
-(`lock_lists`): changes of one list are serialized, reads never lock and are always exact,
-because an entry and its block counter change in the same transaction.
+Entries of a list are cut into blocks of consecutive keys (at most BLOCK_SPLIT_AT entries), and
+blocks into segments by their ordinal (SEGMENT_BLOCKS blocks when laid out). Blocks and segments
+keep the count of their active entries. Then
 
-    position(e) = SUM(active_count of the list's blocks before e's block)
+    position(e) = SUM(active_count of the list's segments before e's segment)
+                + SUM(active_count of the blocks of e's segment before e's block)
                 + COUNT(active entries of e's block with a smaller key) + 1
 
-A removal or reinstatement is one entry update and one counter update; an insertion finds its
-block from the entry just before it, and a block that grows past BLOCK_SPLIT_AT splits in two.
+three short index ranges whatever the size of the list. A removal or reinstatement is one entry
+update and two counter updates; an insertion finds its block from the entry just before it, and
+a block that grows past BLOCK_SPLIT_AT splits in two.
+
+Every function that changes blocks, segments or statuses runs under the lock of the list row
+(`lock_lists`): changes of one list are serialized, and reads never lock and are always exact,
+because an entry and its counters change in the same transaction.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from django.db import connection
-from django.db.models import F, QuerySet
+from django.db.models import F, QuerySet, Sum
 
 from .choices import EntryStatus
-from .models import QueueBlock, QueueEntry, QueueEvent, QueueList
+from .models import QueueBlock, QueueEntry, QueueEvent, QueueList, QueueSegment
 
-# Bounded block sizes keep both terms of the position small: ~N/BLOCK_TARGET counters to sum,
-# at most BLOCK_SPLIT_AT index entries to count. Tests lower them to exercise splits.
-BLOCK_TARGET = 512
-BLOCK_SPLIT_AT = 1024
+# Bounded sizes keep every term of the position small: ~N/(BLOCK_TARGET x SEGMENT_BLOCKS)
+# segment counters, ~SEGMENT_BLOCKS block counters, at most BLOCK_SPLIT_AT index entries.
+# Tests lower them to exercise splits and renumbering.
+BLOCK_TARGET = 256
+BLOCK_SPLIT_AT = 512
 ORDINAL_GAP = 1 << 20
+SEGMENT_BLOCKS = 64
 
 _ENTRY = QueueEntry._meta.db_table
 _BLOCK = QueueBlock._meta.db_table
+_SEGMENT = QueueSegment._meta.db_table
 _EVENT = QueueEvent._meta.db_table
 _ACTIVE = EntryStatus.ACTIVE.value
 
+# The position of an active entry `e` joined with its block `b`, as an SQL expression.
+POSITION_SQL = (
+    f"(SELECT COALESCE(SUM(s.active_count), 0) FROM {_SEGMENT} s"  # noqa: S608
+    "   WHERE s.queue_list_id = {e}.queue_list_id AND s.number < {b}.segment)"
+    f" + (SELECT COALESCE(SUM(b2.active_count), 0) FROM {_BLOCK} b2"
+    "   WHERE b2.queue_list_id = {e}.queue_list_id AND b2.segment = {b}.segment"
+    "   AND b2.ordinal < {b}.ordinal)"
+    f" + (SELECT COUNT(*) FROM {_ENTRY} e2"
+    "   WHERE e2.block_id = {e}.block_id AND e2.status = 'active' AND e2.sort_key < {e}.sort_key)"
+    " + 1"
+)
+
+
+def position_sql(*, entry: str, block: str) -> str:
+    return POSITION_SQL.replace("{e}", entry).replace("{b}", block)
+
+
+def segment_of(ordinal: int) -> int:
+    return ordinal // (ORDINAL_GAP * SEGMENT_BLOCKS)
+
 
 def as_bytes(value: bytes | memoryview) -> bytes:
-    """PostgreSQL hands bytea back as memoryview; keys are compared as bytes."""
+    """PostgreSQL may hand bytea back as memoryview; keys are compared as bytes."""
     return bytes(value)
 
 
@@ -49,35 +79,49 @@ def lock_lists(list_ids: Iterable[int]) -> list[QueueList]:
     )
 
 
-def position_of(*, list_id: int, block_id: int, sort_key: bytes) -> int:
-    """The rank of an active key in its list (1-based). Two index ranges, no table scan."""
+def position_of_entry(entry_id: int) -> int | None:
+    """The rank of an entry in its list now (1-based), None when it is not active."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT (SELECT COALESCE(SUM(b.active_count), 0) FROM {_BLOCK} b"  # noqa: S608
-            f"  WHERE b.queue_list_id = %s AND b.ordinal < (SELECT ordinal FROM {_BLOCK} WHERE id = %s))"
-            f" + (SELECT COUNT(*) FROM {_ENTRY} e"
-            f"  WHERE e.block_id = %s AND e.status = %s AND e.sort_key < %s)",
-            [list_id, block_id, block_id, _ACTIVE, sort_key],
+            f"SELECT CASE WHEN e.status = 'active' THEN {position_sql(entry='e', block='b')} END"  # noqa: S608
+            f" FROM {_ENTRY} e JOIN {_BLOCK} b ON b.id = e.block_id WHERE e.id = %s",
+            [entry_id],
         )
         row = cursor.fetchone()
-    return int(row[0]) + 1
+    return int(row[0]) if row and row[0] is not None else None
 
 
 def entry_position(entry: QueueEntry) -> int | None:
-    if entry.status != EntryStatus.ACTIVE:
-        return None
-    return position_of(
-        list_id=entry.queue_list_id, block_id=entry.block_id, sort_key=as_bytes(entry.sort_key)
-    )
+    return position_of_entry(entry.pk)
 
 
 def active_total(list_id: int) -> int:
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT COALESCE(SUM(active_count), 0) FROM {_BLOCK} WHERE queue_list_id = %s",  # noqa: S608
+            f"SELECT COALESCE(SUM(active_count), 0) FROM {_SEGMENT} WHERE queue_list_id = %s",  # noqa: S608
             [list_id],
         )
         return int(cursor.fetchone()[0])
+
+
+def _count(*, block_id: int, size: int = 0, active: int = 0) -> None:
+    """Change a block's counters and its segment's together (the caller holds the lock)."""
+    QueueBlock.objects.filter(pk=block_id).update(
+        size=F("size") + size, active_count=F("active_count") + active
+    )
+    if active:
+        list_id, segment = QueueBlock.objects.values_list("queue_list_id", "segment").get(
+            pk=block_id
+        )
+        QueueSegment.objects.filter(queue_list_id=list_id, number=segment).update(
+            active_count=F("active_count") + active
+        )
+
+
+def _new_block(list_id: int, ordinal: int) -> QueueBlock:
+    segment = segment_of(ordinal)
+    QueueSegment.objects.get_or_create(queue_list_id=list_id, number=segment)
+    return QueueBlock.objects.create(queue_list_id=list_id, ordinal=ordinal, segment=segment)
 
 
 def insert_entry(entry: QueueEntry) -> None:
@@ -97,31 +141,25 @@ def insert_entry(entry: QueueEntry) -> None:
             .first()
         )
     if before is None:
-        before = QueueBlock.objects.create(
-            queue_list_id=entry.queue_list_id, ordinal=ORDINAL_GAP
-        ).pk
+        before = _new_block(entry.queue_list_id, ORDINAL_GAP).pk
     entry.block_id = before
     entry.status = EntryStatus.ACTIVE
     entry.save(force_insert=True)
-    QueueBlock.objects.filter(pk=before).update(
-        size=F("size") + 1, active_count=F("active_count") + 1
-    )
+    _count(block_id=before, size=1, active=1)
     size = QueueBlock.objects.filter(pk=before).values_list("size", flat=True).get()
     if size > BLOCK_SPLIT_AT:
         split_block(before)
 
 
 def set_status(entry: QueueEntry, status: str, *, when: object) -> None:
-    """Change an entry's status and its block's counter together. The caller holds the lock."""
+    """Change an entry's status and its counters together. The caller holds the lock."""
     was_active = entry.status == EntryStatus.ACTIVE
     now_active = status == EntryStatus.ACTIVE
     entry.status = status
     entry.status_changed_at = when  # type: ignore[assignment]
     entry.save(update_fields=["status", "status_changed_at"])
     if was_active != now_active:
-        QueueBlock.objects.filter(pk=entry.block_id).update(
-            active_count=F("active_count") + (1 if now_active else -1)
-        )
+        _count(block_id=entry.block_id, active=1 if now_active else -1)
 
 
 def split_block(block_id: int) -> int:
@@ -136,17 +174,16 @@ def split_block(block_id: int) -> int:
     if len(keys) < 2:
         return block_id
     middle = keys[len(keys) - len(keys) // 2]
-    ordinal = _ordinal_after(block)
-    new = QueueBlock.objects.create(queue_list_id=block.queue_list_id, ordinal=ordinal)
+    ordinal = _ordinal_after(block)  # may renumber the list's blocks and recount its segments
+    new = _new_block(block.queue_list_id, ordinal)
     moving: QuerySet[QueueEntry] = QueueEntry.objects.filter(
         block_id=block_id, sort_key__gte=middle
     )
     moved_active = moving.filter(status=EntryStatus.ACTIVE).count()
     moved = moving.update(block_id=new.pk)
-    QueueBlock.objects.filter(pk=new.pk).update(size=moved, active_count=moved_active)
-    QueueBlock.objects.filter(pk=block_id).update(
-        size=F("size") - moved, active_count=F("active_count") - moved_active
-    )
+    # The counts leave one block (and its segment) for the other (and its segment).
+    _count(block_id=block_id, size=-moved, active=-moved_active)
+    _count(block_id=new.pk, size=moved, active=moved_active)
     return new.pk
 
 
@@ -167,7 +204,8 @@ def _ordinal_after(block: QueueBlock) -> int:
 
 
 def _renumber(list_id: int) -> None:
-    """Spread ordinals out again (rare: after ~20 splits at the same place)."""
+    """Spread ordinals out again (rare: after ~20 splits at the same place), and recount the
+    segments, which follow from the ordinals."""
     ids = list(
         QueueBlock.objects.filter(queue_list_id=list_id)
         .order_by("ordinal")
@@ -177,7 +215,21 @@ def _renumber(list_id: int) -> None:
     for i, pk in enumerate(ids, start=1):
         QueueBlock.objects.filter(pk=pk).update(ordinal=-i)
     for i, pk in enumerate(ids, start=1):
-        QueueBlock.objects.filter(pk=pk).update(ordinal=i * ORDINAL_GAP)
+        ordinal = i * ORDINAL_GAP
+        QueueBlock.objects.filter(pk=pk).update(ordinal=ordinal, segment=segment_of(ordinal))
+    rebuild_segments(list_id)
+
+
+def rebuild_segments(list_id: int) -> None:
+    """The segment counters of a list, from its blocks."""
+    QueueSegment.objects.filter(queue_list_id=list_id).delete()
+    QueueSegment.objects.bulk_create(
+        QueueSegment(queue_list_id=list_id, number=row["segment"], active_count=row["total"])
+        for row in QueueBlock.objects.filter(queue_list_id=list_id)
+        .values("segment")
+        .annotate(total=Sum("active_count"))
+        .order_by("segment")
+    )
 
 
 def plan_blocks(count: int, target: int | None = None) -> list[int]:
@@ -191,16 +243,17 @@ def plan_blocks(count: int, target: int | None = None) -> list[int]:
 
 
 def blocks_consistent(list_ids: Sequence[int]) -> list[str]:
-    """Problems with the blocks of these lists (empty when every counter, order and link is right)."""
+    """Problems with the counted tree of these lists (empty when every counter, order and link
+    is right)."""
     problems: list[str] = []
     for list_id in list_ids:
         blocks = list(
             QueueBlock.objects.filter(queue_list_id=list_id)
             .order_by("ordinal")
-            .values_list("pk", "size", "active_count")
+            .values_list("pk", "size", "active_count", "ordinal", "segment")
         )
-        order = {pk: i for i, (pk, _size, _active) in enumerate(blocks)}
-        counts: dict[int, list[int]] = {pk: [0, 0] for pk, _s, _a in blocks}
+        order = {pk: i for i, (pk, *_rest) in enumerate(blocks)}
+        counts: dict[int, list[int]] = {pk: [0, 0] for pk, *_rest in blocks}
         last_block_index = -1
         rows = (
             QueueEntry.objects.filter(queue_list_id=list_id)
@@ -218,10 +271,24 @@ def blocks_consistent(list_ids: Sequence[int]) -> list[str]:
             last_block_index = index
             counts[block_id][0] += 1
             counts[block_id][1] += status == EntryStatus.ACTIVE
-        for pk, size, active in blocks:
+        by_segment: dict[int, int] = defaultdict(int)
+        for pk, size, active, ordinal, segment in blocks:
             if counts[pk] != [size, active]:
                 problems.append(
                     f"list {list_id}: block {pk} says {size}/{active}, holds {counts[pk][0]}/{counts[pk][1]}"
+                )
+            if segment != segment_of(ordinal):
+                problems.append(
+                    f"list {list_id}: block {pk} in segment {segment}, not {segment_of(ordinal)}"
+                )
+            by_segment[segment] += active
+        stored = dict(
+            QueueSegment.objects.filter(queue_list_id=list_id).values_list("number", "active_count")
+        )
+        for number in set(stored) | set(by_segment):
+            if stored.get(number, 0) != by_segment.get(number, 0):
+                problems.append(
+                    f"list {list_id}: segment {number} says {stored.get(number)}, its blocks {by_segment.get(number, 0)}"
                 )
         # The links the database does not constrain (see QueueEntry.queue_list).
         with connection.cursor() as cursor:

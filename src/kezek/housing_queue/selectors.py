@@ -6,11 +6,12 @@ change in one transaction, so every read sees a consistent, exact ranking.
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
+from zoneinfo import ZoneInfo
 
-from django.db import ProgrammingError, connection, models
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language, gettext, gettext_noop
@@ -34,59 +35,45 @@ _EVENT = QueueEvent._meta.db_table
 _LIST_ORDER = {code: i for i, code in enumerate(QueueList.Code.values)}
 _ACTIVATING_SQL = ", ".join(f"'{t.value}'" for t in ACTIVATING_EVENTS)
 
-# One statement: the entries with their exact positions (ADR 0003) and their last activation
-# (registration, import or reinstatement), from which "since" counts. Literals are our own codes.
+# The entries with their exact positions (ADR 0003), in one statement.
 _POSITIONED = (
-    "SELECT e.id, l.code, e.status, e.request_number, e.accepted_at, e.registered_at,"  # noqa: S608
-    " e.priority_class, e.sort_key, e.queue_list_id,"
-    " CASE WHEN e.status = 'active' THEN"
-    f"  (SELECT COALESCE(SUM(b2.active_count), 0) FROM {_BLOCK} b2"
-    "    WHERE b2.queue_list_id = e.queue_list_id AND b2.ordinal < b.ordinal)"
-    f"  + (SELECT COUNT(*) FROM {_ENTRY} e2"
-    "    WHERE e2.block_id = e.block_id AND e2.status = 'active' AND e2.sort_key < e.sort_key) + 1"
-    " END AS position,"
-    f" (SELECT MAX(a.id) FROM {_EVENT} a"
-    f"   WHERE a.entry_id = e.id AND a.event_type IN ({_ACTIVATING_SQL})) AS activation_id"
-    f" FROM {_ENTRY} e JOIN {_BLOCK} b ON b.id = e.block_id JOIN {_LIST} l ON l.id = e.queue_list_id"
+    "SELECT e.id, l.code, e.status, CASE WHEN e.status = 'active' THEN "  # noqa: S608
+    + ranking.position_sql(entry="e", block="b")
+    + f" END FROM {_ENTRY} e JOIN {_BLOCK} b ON b.id = e.block_id"
+    f" JOIN {_LIST} l ON l.id = e.queue_list_id"
 )
 
 
 # The citizen's lookup in one statement (one round trip): the entries with their positions and
-# the moves that happened ahead of each active entry since its last activation (kind 0), then
+# the moves that happened ahead of each active entry since it (re)joined the list (kind 0), then
 # their history (kind 1). A move "ahead" is an event that moved somebody (behind_count > 0, a
-# literal so that the partial index applies) whose entry sorts before this one. Each count is a
-# correlated subquery on that index: as a join, SQLite scanned every event to build a filter.
+# literal so that the partial index applies) whose entry sorts before this one, later than the
+# entry's activation (its status_changed_at: the registration, import or reinstatement). Each
+# count is a correlated subquery on that index: as a join, SQLite scanned every event.
 def _ahead(types: str) -> str:
     return (
         f"(SELECT COUNT(*) FROM {_EVENT} x WHERE x.queue_list_id = me.queue_list_id"  # noqa: S608
-        " AND x.behind_count > 0 AND x.id > me.activation_id AND x.sort_key < me.sort_key"
-        f" AND x.event_type IN ({types}) {{since}})"
+        " AND x.behind_count > 0 AND x.occurred_at > me.status_changed_at"
+        f" AND x.sort_key < me.sort_key AND x.event_type IN ({types}) {{since}})"
     )
 
 
 _LOOKUP = (
     "WITH me AS ("  # noqa: S608
     " SELECT e.id, e.status, e.request_number, e.accepted_at, e.registered_at, e.priority_class,"
-    " e.sort_key, e.queue_list_id, e.block_id, b.ordinal, l.code,"
-    f" (SELECT MAX(a.id) FROM {_EVENT} a"
-    f"   WHERE a.entry_id = e.id AND a.event_type IN ({_ACTIVATING_SQL})) AS activation_id"
+    " e.sort_key, e.queue_list_id, e.block_id, e.status_changed_at, b.ordinal, b.segment, l.code"
     f" FROM {_ENTRY} e JOIN {_BLOCK} b ON b.id = e.block_id JOIN {_LIST} l ON l.id = e.queue_list_id"
     " WHERE {where})"
     " SELECT 0, me.id, me.code, me.status, me.request_number, me.priority_class,"
     " me.accepted_at, me.registered_at,"
-    " CASE WHEN me.status = 'active' THEN"
-    f"  (SELECT COALESCE(SUM(b2.active_count), 0) FROM {_BLOCK} b2"
-    "    WHERE b2.queue_list_id = me.queue_list_id AND b2.ordinal < me.ordinal)"
-    f"  + (SELECT COUNT(*) FROM {_ENTRY} e2"
-    "    WHERE e2.block_id = me.block_id AND e2.status = 'active' AND e2.sort_key < me.sort_key) + 1"
-    " END,"
+    f" CASE WHEN me.status = 'active' THEN {ranking.position_sql(entry='me', block='me')} END,"
     f" CASE WHEN me.status = 'active' THEN {_ahead(repr(EventType.ALLOCATED.value))} END,"
     f" CASE WHEN me.status = 'active' THEN {_ahead(repr(EventType.REMOVED.value))} END,"
     f" CASE WHEN me.status = 'active' THEN {_ahead(_ACTIVATING_SQL)} END,"
-    " NULL FROM me"
+    " NULL, me.status_changed_at FROM me"
     " UNION ALL"
     " SELECT 1, v.entry_id, v.event_type, v.reason, v.legal_basis, v.decision_number,"
-    " v.occurred_at, NULL, v.position_before, v.position_after, v.id, NULL, v.decision_date"
+    " v.occurred_at, NULL, v.position_before, v.position_after, v.id, NULL, v.decision_date, NULL"
     f" FROM {_EVENT} v WHERE v.entry_id IN (SELECT id FROM me)"
 )
 
@@ -135,16 +122,15 @@ def _positioned(where: str, params: list[Any]) -> list[tuple[Any, ...]]:
 
 def queue_entry_position(*, entry: QueueEntry) -> int | None:
     """The entry's position in its list now, or None when it is not in the queue."""
-    rows = _positioned("e.id = %s", [entry.pk])
-    return int(rows[0][9]) if rows and rows[0][9] is not None else None
+    return ranking.position_of_entry(entry.pk)
 
 
 def queue_positions_for_application(*, application: Application) -> list[tuple[str, int]]:
     """(list code, position) of the application's active entries: what the notice states."""
     found = [
-        (row[1], int(row[9]))
+        (row[1], int(row[3]))
         for row in _positioned("e.application_id = %s", [application.pk])
-        if row[9] is not None
+        if row[3] is not None
     ]
     return sorted(found, key=lambda item: _LIST_ORDER[item[0]])
 
@@ -163,6 +149,7 @@ class HistoryItem:
     decision_date: dt.date | None
 
 
+_ZONE = ZoneInfo(settings.TIME_ZONE)  # dates are shown in Kazakhstan's time
 _MOVEMENT = gettext_noop(
     "Since %(date)s: %(allocated)s families ahead of you received housing, "
     "%(removed)s were removed from the register, %(joined)s joined ahead of you; "
@@ -183,8 +170,9 @@ class Movement:
 
     @property
     def text(self) -> str:
+        day = self.since.astimezone(_ZONE)
         return _translated(_MOVEMENT) % {
-            "date": timezone.localtime(self.since).strftime("%d.%m.%Y"),
+            "date": f"{day.day:02d}.{day.month:02d}.{day.year}",
             "allocated": self.allocated_ahead,
             "removed": self.removed_ahead,
             "joined": self.joined_ahead,
@@ -209,42 +197,46 @@ class EntryView:
     history: list[HistoryItem] = field(default_factory=list)
 
 
-# Raw psycopg connections on which the lookup is prepared, and under which names.
-_PREPARED: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
+# Attributes of a raw psycopg connection: its lookup cursor, and "do not prepare" after a pooler
+# dropped the prepared statements. Both live and die with the connection.
+_CURSOR_ATTRIBUTE = "_kezek_lookup_cursor"
+_NO_PREPARE_ATTRIBUTE = "_kezek_no_prepare"
 
 
-def _numbered(sql: str) -> str:
-    """%s placeholders as PostgreSQL's $1, $2, ... (the SQL has no other percent sign)."""
-    parts = sql.split("%s")
-    return "".join(f"{part}${i}" for i, part in enumerate(parts[:-1], start=1)) + parts[-1]
-
-
-def _fetch_hot(name: str, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+def _fetch_hot(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     """Run the lookup; on PostgreSQL as a statement prepared once per connection.
 
     Planning this statement (a dozen subqueries over well-indexed tables) costs PostgreSQL about
     three times its execution, and Django binds parameters on the client and prepares nothing.
-    Outside transactions only: a failed EXECUTE inside one would abort the caller's work.
+    So, outside transactions, the lookup goes through a server-binding psycopg cursor, kept
+    for the life of the connection, that prepares it on first use and reads binary results
+    (no text parsing of timestamps); Django's own cursors are unaffected: they never prepare.
     """
-    with connection.cursor() as cursor:
-        if connection.vendor != "postgresql" or connection.in_atomic_block:
-            cursor.execute(sql, params)
-            return list(cursor.fetchall())
-        names = _PREPARED.setdefault(connection.connection, set())
-        execute = f"EXECUTE {name}({', '.join(['%s'] * len(params))})"
-        for attempt in (1, 2):
-            if name not in names:
-                cursor.execute(f"PREPARE {name} AS {_numbered(sql)}")
-                names.add(name)
+    conn = connections[DEFAULT_DB_ALIAS]
+    if conn.vendor == "postgresql" and not conn.in_atomic_block:
+        conn.ensure_connection()
+        raw = conn.connection
+        if not getattr(raw, _NO_PREPARE_ATTRIBUTE, False):
+            import psycopg
+
+            if raw.prepare_threshold is None:
+                # Only explicit prepare=True below: nothing else is prepared automatically.
+                raw.prepare_threshold = 2**31 - 1
+            cursor = getattr(raw, _CURSOR_ATTRIBUTE, None)
+            if cursor is None or cursor.closed:
+                cursor = psycopg.Cursor(raw)
+                setattr(raw, _CURSOR_ATTRIBUTE, cursor)
             try:
-                cursor.execute(execute, params)
-                break
-            except ProgrammingError:
-                # The session lost it (a pooler reset the connection): prepare it again, once.
-                names.discard(name)
-                if attempt == 2:
-                    raise
-        return list(cursor.fetchall())
+                cursor.execute(sql, params, prepare=True, binary=True)
+                return list(cursor.fetchall())
+            except psycopg.errors.InvalidSqlStatementName:
+                # The session lost its prepared statements (a pooler reset it): stop preparing
+                # on this connection and answer the plain way.
+                raw.prepare_threshold = None
+                setattr(raw, _NO_PREPARE_ATTRIBUTE, True)
+    with conn.cursor() as plain:
+        plain.execute(sql, params)
+        return list(plain.fetchall())
 
 
 def _lookup(where: str, params: list[Any], since: dt.date | None) -> list[EntryView]:
@@ -259,8 +251,7 @@ def _lookup(where: str, params: list[Any], since: dt.date | None) -> list[EntryV
         args += [connection.ops.adapt_datetimefield_value(since_moment)] * 3
     else:
         sql = sql.replace("{since}", "")
-    name = f"kezek_queue_lookup_{'iin' if 'iin' in where else 'id'}{'_since' if since else ''}"
-    rows = _fetch_hot(name, sql, args)
+    rows = _fetch_hot(sql, args)
     entries = [r for r in rows if r[0] == 0]
     lang = get_language() or ""
     history: dict[int, list[tuple[Any, ...]]] = {r[1]: [] for r in entries}
@@ -295,9 +286,8 @@ def _view(
         for e in events
     ]
     movement = None
-    activations = [i for i in items if i.event in ACTIVATING_EVENTS]
-    if position is not None and activations:
-        start = activations[-1].occurred_at
+    if position is not None:
+        start = _moment(row[13])  # when the entry (re)joined the list
         if since is not None and since > start:
             start = since
         movement = Movement(
@@ -331,6 +321,8 @@ def queue_lookup(*, iin: str, request_number: str, since: dt.date | None = None)
     """
     iin = (iin or "").strip()
     request_number = (request_number or "").strip()
+    if not iin:
+        raise KezekError(_("Give your IIN."), field="iin", code="required")
     try:
         parse_iin(iin)
     except IINError as exc:

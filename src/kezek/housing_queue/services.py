@@ -251,11 +251,7 @@ def queue_entries_register(
                 status_changed_at=when,
             )
             ranking.insert_entry(entry)
-            position = ranking.position_of(
-                list_id=queue_list.pk,
-                block_id=entry.block_id,
-                sort_key=ranking.as_bytes(entry.sort_key),
-            )
+            position = ranking.position_of_entry(entry.pk) or 0
             total = ranking.active_total(queue_list.pk)
             clause = list_clause(code, groups)
             basis = LegalBasis(
