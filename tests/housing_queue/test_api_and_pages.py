@@ -53,6 +53,26 @@ def test_lookup_gives_positions_history_and_reasons(client, entries) -> None:
     assert first.movement.position_now == 3
 
 
+def test_lookup_reads_encoded_query_values(client, entries) -> None:
+    """Spaces as '+' or %20 around the IIN, and percent-encoded characters, decode as a browser
+    sends them (the endpoint reads its query string itself)."""
+    last = entries[-1]
+    number = last.request_number.replace("-", "%2D")
+    response = client.get(f"{URL}?iin=+{last.iin}%20&request_number={number}")
+    assert response.status_code == 200, response.content
+    assert response.json()["entries"][0]["request_number"] == last.request_number
+
+
+def test_a_mistyped_iin_is_told_apart_from_a_wrong_pair(client, entries) -> None:
+    """Twelve digits that cannot be an IIN get the IIN's own message, not "not found"."""
+    last = entries[-1]
+    wrong_digit = last.iin[:11] + str((int(last.iin[11]) + 1) % 10)
+    response = client.get(URL, {"iin": wrong_digit, "request_number": last.request_number})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "iin"]
+    assert response.json()["detail"][0]["type"] == "iin_checksum"
+
+
 def test_lookup_after_a_removal_explains_the_move(client, entries, staff) -> None:
     target, last = entries[0], entries[2]
     client.force_login(staff[Role.ADMINISTRATOR])

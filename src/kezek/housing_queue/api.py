@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-import json
 from typing import Any, cast
-from urllib.parse import parse_qsl
+from urllib.parse import unquote_plus
 
+import orjson
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from ninja import File, Form, Query, Router, Schema
@@ -155,11 +155,7 @@ def _entry(view: EntryView, *, staff: bool = False) -> dict[str, Any]:
 
 
 def _json_default(value: object) -> str:
-    if isinstance(value, dt.datetime):
-        return value.isoformat().replace("+00:00", "Z")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)  # lazy translations
+    return str(value)  # lazy translations (orjson writes datetimes and dates itself)
 
 
 _MAX_QUERY_FIELDS = 10
@@ -167,17 +163,22 @@ _MAX_QUERY_LENGTH = 2000
 
 
 def _query(request: HttpRequest) -> dict[str, str]:
-    """Three short parameters: the standard library's parser, without building a QueryDict.
+    """Three short parameters, read without building a QueryDict (the hottest endpoint).
 
     Oversized or overlong query strings read as empty (the lookup then asks for the IIN).
     """
     raw = request.META.get("QUERY_STRING", "")
     if len(raw) > _MAX_QUERY_LENGTH:
         return {}
-    try:
-        return dict(parse_qsl(raw, max_num_fields=_MAX_QUERY_FIELDS))
-    except ValueError:
+    fields = raw.split("&")
+    if len(fields) > _MAX_QUERY_FIELDS:
         return {}
+    out: dict[str, str] = {}
+    for item in fields:
+        name, _sep, value = item.partition("=")
+        if name:
+            out[unquote_plus(name)] = unquote_plus(value) if "%" in value or "+" in value else value
+    return out
 
 
 _POSITION_PARAMETERS = [
@@ -219,10 +220,11 @@ def position(request: HttpRequest) -> HttpResponse:
     views = queue_lookup(
         iin=query.get("iin", ""), request_number=query.get("request_number", ""), since=since
     )
-    body = json.dumps(
-        {"entries": [_entry(v) for v in views]}, default=_json_default, ensure_ascii=False
+    # orjson: the hot path's serializer (datetimes natively, about ten times json's speed).
+    body = orjson.dumps(
+        {"entries": [_entry(v) for v in views]}, default=_json_default, option=orjson.OPT_UTC_Z
     )
-    return HttpResponse(body.encode(), content_type="application/json")
+    return HttpResponse(body, content_type="application/json")
 
 
 def _user(request: HttpRequest) -> User:

@@ -6,6 +6,7 @@ change in one transaction, so every read sees a consistent, exact ranking.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 from zoneinfo import ZoneInfo
@@ -239,19 +240,23 @@ def _fetch_hot(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
         return list(plain.fetchall())
 
 
+@functools.cache
+def _lookup_sql(where: str, with_since: bool) -> str:
+    """The lookup's text for a condition, built once (the same string object every time)."""
+    return _LOOKUP.replace("{where}", where).replace(
+        "{since}", "AND x.occurred_at >= %s" if with_since else ""
+    )
+
+
 def _lookup(where: str, params: list[Any], since: dt.date | None) -> list[EntryView]:
     """Entries, positions, history and "families ahead" counts: one statement, then Python."""
     since_moment = (
         timezone.make_aware(dt.datetime.combine(since, dt.time.min)) if since is not None else None
     )
-    sql = _LOOKUP.replace("{where}", where)
     args = list(params)
     if since_moment is not None:
-        sql = sql.replace("{since}", "AND x.occurred_at >= %s")
         args += [connection.ops.adapt_datetimefield_value(since_moment)] * 3
-    else:
-        sql = sql.replace("{since}", "")
-    rows = _fetch_hot(sql, args)
+    rows = _fetch_hot(_lookup_sql(where, since_moment is not None), args)
     entries = [r for r in rows if r[0] == 0]
     lang = get_language() or ""
     history: dict[int, list[tuple[Any, ...]]] = {r[1]: [] for r in entries}
@@ -314,6 +319,13 @@ def _view(
     )
 
 
+def _check_iin(iin: str) -> None:
+    try:
+        parse_iin(iin)
+    except IINError as exc:
+        raise KezekError(IIN_ERROR_MESSAGES[exc.code], field="iin", code=f"iin_{exc.code}") from exc
+
+
 def queue_lookup(*, iin: str, request_number: str, since: dt.date | None = None) -> list[EntryView]:
     """The citizen's entries by IIN and request number, with positions and the reasons of moves.
 
@@ -323,14 +335,17 @@ def queue_lookup(*, iin: str, request_number: str, since: dt.date | None = None)
     request_number = (request_number or "").strip()
     if not iin:
         raise KezekError(_("Give your IIN."), field="iin", code="required")
-    try:
-        parse_iin(iin)
-    except IINError as exc:
-        raise KezekError(IIN_ERROR_MESSAGES[exc.code], field="iin", code=f"iin_{exc.code}") from exc
+    # Every IIN in the queue was validated when it entered; so twelve digits go straight to the
+    # lookup, and the full check (birth date, check digit) runs only when nothing matched,
+    # to tell a mistyped IIN from a wrong pair. The messages are the same either way.
+    well_formed = len(iin) == 12 and iin.isascii() and iin.isdigit()
+    if not well_formed or not request_number:
+        _check_iin(iin)
     if not request_number:
         raise KezekError(_("Give the request number from your receipt."), field="request_number")
     views = _lookup("e.iin = %s AND e.request_number = %s", [iin, request_number], since)
     if not views:
+        _check_iin(iin)
         raise NotFoundError(
             _(
                 "No queue entry matches this IIN and request number. "
