@@ -23,6 +23,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None) -> object:
+    """pytest-django's, and then, before the test database is dropped, the queue lookup's own
+    connection closed (PostgreSQL refuses to drop a database somebody is connected to)."""
+    yield
+    from kezek.housing_queue.lookup_connection import LOOKUP_CONNECTION
+
+    LOOKUP_CONNECTION.close()
+
+
 DATA_MIGRATIONS = (
     "kezek.offices.migrations.0002_annex1_district",
     "kezek.reference.migrations.0002_subsistence_minimum_data",

@@ -140,6 +140,7 @@ def test_lookup_prepared_once_per_connection_gives_the_same_answer(staff, office
     """Outside a transaction the lookup runs as a prepared statement on PostgreSQL."""
     from django.db import transaction
 
+    from kezek.housing_queue.lookup_connection import LOOKUP_CONNECTION
     from kezek.housing_queue.selectors import queue_lookup
 
     clerk, desk = clerk_and_desk(staff, offices)
@@ -152,22 +153,28 @@ def test_lookup_prepared_once_per_connection_gives_the_same_answer(staff, office
             actor=staff[Role.AB_HEAD], application=app, lists=["socially_vulnerable"]
         )
     last = QueueEntry.objects.get(application=apps[2])
-    with transaction.atomic():  # the plain path
+    with transaction.atomic():  # the plain path, on Django's connection
         plain = queue_lookup(iin=last.iin, request_number=last.request_number)
     prepared = [queue_lookup(iin=last.iin, request_number=last.request_number) for _ in range(3)]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT statement FROM pg_prepared_statements")
-        statements = [row[0] for row in cursor.fetchall()]
+    lookup = LOOKUP_CONNECTION._connection
+    assert lookup is not None
+    assert lookup is not connection.connection  # its own, not Django's
+    statements = [row[0] for row in lookup.execute("SELECT statement FROM pg_prepared_statements")]
     assert any("WITH me AS" in statement for statement in statements)
     assert all(p == plain for p in prepared)
     assert plain[0].position == 3
-    with connection.cursor() as cursor:
-        cursor.execute("DEALLOCATE ALL")  # psycopg sees this one and prepares again
+    lookup.execute("DEALLOCATE ALL")  # psycopg sees this one and prepares again
     assert queue_lookup(iin=last.iin, request_number=last.request_number) == plain
-    # A pooler resetting the session behind psycopg's back: the lookup falls back to plain SQL.
-    connection.connection.pgconn.exec_(b"DEALLOCATE ALL")
+    # A pooler resetting the session behind psycopg's back: the lookup falls back to Django's
+    # connection, with the same answer.
+    lookup.pgconn.exec_(b"DEALLOCATE ALL")
     assert queue_lookup(iin=last.iin, request_number=last.request_number) == plain
-    assert connection.connection.prepare_threshold is None
+    assert LOOKUP_CONNECTION.usable is False
+    assert queue_lookup(iin=last.iin, request_number=last.request_number) == plain
+    LOOKUP_CONNECTION.close()
+    # A broken link (the server restarted): one new connection, the same answer.
+    assert queue_lookup(iin=last.iin, request_number=last.request_number) == plain
+    LOOKUP_CONNECTION._connection.pgconn.finish()
     assert queue_lookup(iin=last.iin, request_number=last.request_number) == plain
     since = queue_lookup(iin=last.iin, request_number=last.request_number, since=dt.date.today())
     assert since[0].position == 3

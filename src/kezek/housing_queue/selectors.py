@@ -24,6 +24,7 @@ from kezek.core.iin import IINError, parse_iin
 
 from . import ranking
 from .choices import ACTIVATING_EVENTS, EntryStatus, EventType, RemovalReason
+from .lookup_connection import LOOKUP_CONNECTION
 from .models import QueueBlock, QueueEntry, QueueEvent, QueueList
 
 if TYPE_CHECKING:
@@ -198,43 +199,19 @@ class EntryView:
     history: list[HistoryItem] = field(default_factory=list)
 
 
-# Attributes of a raw psycopg connection: its lookup cursor, and "do not prepare" after a pooler
-# dropped the prepared statements. Both live and die with the connection.
-_CURSOR_ATTRIBUTE = "_kezek_lookup_cursor"
-_NO_PREPARE_ATTRIBUTE = "_kezek_no_prepare"
-
-
 def _fetch_hot(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    """Run the lookup; on PostgreSQL as a statement prepared once per connection.
+    """Run the lookup; on PostgreSQL, outside transactions, on the process's lookup connection.
 
-    Planning this statement (a dozen subqueries over well-indexed tables) costs PostgreSQL about
-    three times its execution, and Django binds parameters on the client and prepares nothing.
-    So, outside transactions, the lookup goes through a server-binding psycopg cursor, kept
-    for the life of the connection, that prepares it on first use and reads binary results
-    (no text parsing of timestamps); Django's own cursors are unaffected: they never prepare.
+    There the statement is prepared once (planning it cost PostgreSQL about three times its
+    execution, and Django binds parameters on the client and prepares nothing) and its results
+    read in binary; see kezek.housing_queue.lookup_connection and ADR 0006. Inside a transaction
+    the lookup must see the transaction's own changes, so it runs on Django's connection.
     """
     conn = connections[DEFAULT_DB_ALIAS]
     if conn.vendor == "postgresql" and not conn.in_atomic_block:
-        conn.ensure_connection()
-        raw = conn.connection
-        if not getattr(raw, _NO_PREPARE_ATTRIBUTE, False):
-            import psycopg
-
-            if raw.prepare_threshold is None:
-                # Only explicit prepare=True below: nothing else is prepared automatically.
-                raw.prepare_threshold = 2**31 - 1
-            cursor = getattr(raw, _CURSOR_ATTRIBUTE, None)
-            if cursor is None or cursor.closed:
-                cursor = psycopg.Cursor(raw)
-                setattr(raw, _CURSOR_ATTRIBUTE, cursor)
-            try:
-                cursor.execute(sql, params, prepare=True, binary=True)
-                return list(cursor.fetchall())
-            except psycopg.errors.InvalidSqlStatementName:
-                # The session lost its prepared statements (a pooler reset it): stop preparing
-                # on this connection and answer the plain way.
-                raw.prepare_threshold = None
-                setattr(raw, _NO_PREPARE_ATTRIBUTE, True)
+        rows = LOOKUP_CONNECTION.fetch(sql, params)
+        if rows is not None:
+            return rows
     with conn.cursor() as plain:
         plain.execute(sql, params)
         return list(plain.fetchall())
