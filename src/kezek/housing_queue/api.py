@@ -154,10 +154,6 @@ def _entry(view: EntryView, *, staff: bool = False) -> dict[str, Any]:
     return out
 
 
-def _json_default(value: object) -> str:
-    return str(value)  # lazy translations (orjson writes datetimes and dates itself)
-
-
 _MAX_QUERY_FIELDS = 10
 _MAX_QUERY_LENGTH = 2000
 
@@ -220,9 +216,10 @@ def position(request: HttpRequest) -> HttpResponse:
     views = queue_lookup(
         iin=query.get("iin", ""), request_number=query.get("request_number", ""), since=since
     )
-    # orjson: the hot path's serializer (datetimes natively, about ten times json's speed).
+    # orjson: the hot path's serializer (datetimes natively, about ten times json's speed);
+    # `str` renders the lazy translations.
     body = orjson.dumps(
-        {"entries": [_entry(v) for v in views]}, default=_json_default, option=orjson.OPT_UTC_Z
+        {"entries": [_entry(v) for v in views]}, default=str, option=orjson.OPT_UTC_Z
     )
     return HttpResponse(body, content_type="application/json")
 
