@@ -57,6 +57,7 @@ e2e: bootstrap
 lint: bootstrap
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+	$(BIN)/lint-imports
 
 format: bootstrap
 	$(BIN)/ruff format src tests

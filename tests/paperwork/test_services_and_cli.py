@@ -13,8 +13,8 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from kezek.audit.models import AuditRecord
+from kezek.benchmarks.receipt import run_benchmark
 from kezek.common.errors import KezekError, PermissionDeniedError
-from kezek.paperwork.bench import run_benchmark
 from kezek.paperwork.choices import DocumentKind
 from kezek.paperwork.models import IssuedDocument
 from kezek.paperwork.services import paperwork_issue
@@ -242,7 +242,7 @@ def test_bad_arguments_name_the_argument(argv, named) -> None:
 
 @pytest.mark.slow
 def test_sample_renders_every_kind_in_both_languages(db, tmp_path, capsys) -> None:
-    from kezek.common.demo import demo_load
+    from kezek.demo.loader import demo_load
 
     demo_load()
     call_command("paperwork", "sample", "--out", str(tmp_path / "samples"))

@@ -6,13 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 
 from kezek import __version__
+from kezek.common.api_errors import field_error
 from kezek.common.errors import KezekError, NotFoundError, PermissionDeniedError
 from kezek.decisions.api import router as decisions_router
 from kezek.housing_queue.api import router as queue_router
 from kezek.paperwork.api import router as paperwork_router
 from kezek.workflow.api import router as workflow_router
-
-from .errors import field_error
 
 api = NinjaAPI(
     title="Kezek API",

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 from ninja.responses import Response
 
-from kezek.api.errors import field_error
+from kezek.common.api_errors import field_error
 from kezek.rules import CaseError, NoRuleVersion, NoSubsistenceMinimum
 
 from .services import decision_preview

@@ -32,7 +32,7 @@ from .contexts import (
 )
 from .wording import kind_name
 
-#: The demo applicants each sample is made for (kezek.common.demo).
+#: The demo applicants each sample is made for (kezek.demo.loader).
 DEMO = {
     DocumentKind.RECEIPT: "Төлеубаев",  # AB desk, with a representative
     DocumentKind.ACCEPTANCE_REPORT: "Иванова",  # portal

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "kezek.paperwork",
     "kezek.portal",
     "kezek.web",
+    "kezek.demo",
+    "kezek.benchmarks",
 ]
 
 MIDDLEWARE = [

@@ -13,8 +13,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 SUITES = {
-    "queue": "kezek.housing_queue.bench",
-    "receipt": "kezek.paperwork.bench",
+    "queue": "kezek.benchmarks.queue",
+    "receipt": "kezek.benchmarks.receipt",
 }
 
 

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from kezek.accounts.models import User
-from kezek.common.demo import DEMO_PASSWORD, STAFF, demo_load
+from kezek.demo.loader import DEMO_PASSWORD, STAFF, demo_load
 
 
 class Command(BaseCommand):

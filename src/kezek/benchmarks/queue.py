@@ -18,7 +18,7 @@ Prints nothing on stdout itself (the `kezek bench` dispatcher prints the returne
 line); progress goes to stderr. Talks to this machine only (127.0.0.1, Unix sockets).
 
 The phases that need Django on the benchmark database run in child processes
-(`python -m kezek.housing_queue.bench --child PHASE`) with that database in their environment,
+(`python -m kezek.benchmarks.queue --child PHASE`) with that database in their environment,
 so the calling process's own database is never touched.
 """
 
@@ -258,7 +258,7 @@ class Environment(contextlib.AbstractContextManager["Environment"]):
         arg_file = self.tmp / f"{phase}.json"
         arg_file.write_text(json.dumps(payload), encoding="utf-8")
         result = self.run(
-            sys.executable, "-m", "kezek.housing_queue.bench", "--child", phase, str(arg_file)
+            sys.executable, "-m", "kezek.benchmarks.queue", "--child", phase, str(arg_file)
         )
         return dict(json.loads(result.stdout.strip().splitlines()[-1]))
 

@@ -53,10 +53,9 @@ def _measure(args: argparse.Namespace) -> dict[str, Any]:
     from django.utils import timezone
 
     from kezek.applications.models import Application
-
-    from .builders import receipt_context
-    from .rendering import render_pdf
-    from .services import paperwork_issue
+    from kezek.paperwork.builders import receipt_context
+    from kezek.paperwork.rendering import render_pdf
+    from kezek.paperwork.services import paperwork_issue
 
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
     logging.getLogger("fontTools").setLevel(logging.WARNING)
