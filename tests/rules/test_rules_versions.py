@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from kezek.core.text import Bi
 from kezek.rules import (
     DEFAULT_VERSIONS,
     CaseError,
@@ -20,7 +21,7 @@ from kezek.rules import (
     select_version,
 )
 from kezek.rules.versions import aktogay_2013
-from kezek.rules.versions.base import DocumentRules, DocumentSpec, GroupSpec, Names
+from kezek.rules.versions.base import DocumentRules, DocumentSpec, GroupSpec
 from tests.rules.rules_support import BASE_DOCUMENTS, applicant, patched, run
 
 AKTOGAY = aktogay_2013.VERSION
@@ -40,7 +41,7 @@ TEST_2030 = dataclasses.replace(
                 requirement_clause="reg:6.2",
                 group_clause="reg:7.13",
                 list_code="socially_vulnerable",
-                names=Names("жас отбасылар", "молодые семьи"),
+                names=Bi("жас отбасылар", "молодые семьи"),
                 income_test=True,
                 documents=("group_proof",),
             ),
@@ -50,7 +51,7 @@ TEST_2030 = dataclasses.replace(
         {
             **AKTOGAY.documents,
             "tax_certificate": DocumentSpec(
-                "tax_certificate", "reg:15.1.n", Names("салық анықтамасы", "налоговая справка")
+                "tax_certificate", "reg:15.1.n", Bi("салық анықтамасы", "налоговая справка")
             ),
         }
     ),

@@ -4,9 +4,9 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from kezek.common.text import active_data_language
 from kezek.rules import CaseError, NoRuleVersion, NoSubsistenceMinimum
 
 from .forms import SelfCheckForm
@@ -27,7 +27,7 @@ def self_check(request: HttpRequest) -> HttpResponse:
             form.add_error(
                 None, _("The service cannot check applications today: reference data are missing.")
             )
-    language = "ru" if (get_language() or "kk").startswith(("ru", "en")) else "kk"
+    language = active_data_language()
     reasons = result["reasons"][language] if result else []
     return render(
         request, "decisions/self_check.html", {"form": form, "result": result, "reasons": reasons}

@@ -11,10 +11,10 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kezek.applications.models import Application
+from kezek.common.text import active_data_language
 from kezek.offices.models import District
 
 from .choices import EntryStatus, EventType, RemovalReason
@@ -92,7 +92,7 @@ class QueuePriorityClass(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_ru if (get_language() or "kk").startswith("ru") else self.name_kk
+        return self.name_ru if active_data_language() == "ru" else self.name_kk
 
 
 class QueueSegment(models.Model):

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from kezek.common.text import active_data_language
 
 
 class Bilingual(models.Model):
@@ -16,7 +17,7 @@ class Bilingual(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_ru if (get_language() or "kk").startswith("ru") else self.name_kk
+        return self.name_ru if active_data_language() == "ru" else self.name_kk
 
 
 class District(Bilingual):
@@ -64,7 +65,7 @@ class Office(Bilingual):
 
     @property
     def address(self) -> str:
-        return self.address_ru if (get_language() or "kk").startswith("ru") else self.address_kk
+        return self.address_ru if active_data_language() == "ru" else self.address_kk
 
     @property
     def is_psc(self) -> bool:

@@ -25,19 +25,18 @@ from kezek.common.errors import KezekError
 from kezek.core.calendar import (
     AB_HOURS,
     PSC_HOURS,
-    WorkingCalendar,
     local_date,
     service_deadlines,
 )
+from kezek.core.text import Bi
 from kezek.offices.models import Office
-from kezek.reference.models import CalendarDay
+from kezek.reference.selectors import working_calendar
 from kezek.rules import CaseError, NoRuleVersion, NoSubsistenceMinimum
 from kezek.rules.versions import DEFAULT_VERSIONS
 
 from .contexts import (
     AcceptanceReportContext,
     BatchReceiptContext,
-    Bi,
     Clause,
     JournalContext,
     JournalRow,
@@ -94,15 +93,6 @@ def authorized_body(district: District) -> Office:
     if office is None:
         raise KezekError(_("The district has no authorized body."), field="district")
     return office
-
-
-def working_calendar() -> WorkingCalendar:
-    """Kazakhstan's working days with the administrator's extra days off and working days."""
-    days_off: set[dt.date] = set()
-    working: set[dt.date] = set()
-    for day in CalendarDay.objects.all():
-        (days_off if day.kind == CalendarDay.Kind.DAY_OFF else working).add(day.date)
-    return WorkingCalendar.with_overrides(days_off, working)
 
 
 def _hours(intervals: Sequence[tuple[dt.time, dt.time]]) -> str:

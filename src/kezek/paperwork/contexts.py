@@ -12,21 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.utils.translation import get_language
-
-
-@dataclass(frozen=True)
-class Bi:
-    """A text in Kazakh and Russian; ``str()`` gives the one of the active language."""
-
-    kk: str
-    ru: str
-
-    def get(self, language: str) -> str:
-        return self.ru if language.startswith("ru") else self.kk
-
-    def __str__(self) -> str:
-        return self.get(get_language() or "kk")
+from kezek.core.text import Bi, data_language
 
 
 @dataclass(frozen=True)
@@ -65,10 +51,7 @@ class Clause:
     ru: str
 
     def sentence(self, language: str) -> str:
-        return self.ru if language.startswith("ru") else self.kk
-
-    def __str__(self) -> str:
-        return self.sentence(get_language() or "kk")
+        return self.kk if data_language(language) == "kk" else self.ru
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,13 @@ from django.utils import timezone
 
 from kezek.applications.models import Application
 from kezek.common.errors import KezekError
+from kezek.core.text import Bi
 from kezek.offices.models import District, Office
 
 from . import builders
 from .choices import DocumentKind
 from .contexts import (
     BatchReceiptContext,
-    Bi,
     DocumentContext,
     JournalContext,
     JournalRow,

@@ -29,6 +29,7 @@ from kezek.applications.choices import Channel
 from kezek.applications.models import Application
 from kezek.audit.services import audit_record_write
 from kezek.common.errors import KezekError, PermissionDeniedError
+from kezek.core.text import data_language
 from kezek.offices.models import Office
 from kezek.signatures import SignatureError, get_backend, key_for_official
 
@@ -535,7 +536,7 @@ def _claim(delivery_id: int, now: dt.datetime) -> EmailDelivery | None:
 def email_message(delivery: EmailDelivery) -> EmailMessage:
     """The message in the document's language: subject, body, the PDF and its signature."""
     document = delivery.document
-    index = 1 if delivery.language.startswith("ru") else 0
+    index = 1 if data_language(delivery.language) == "ru" else 0
     name = kind_name(document.kind, delivery.language)
     applicant = document.application.applicant.full_name if document.application else ""
     signed = bool(document.signature)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from kezek.core.text import data_language
+
 SERVICE_NAME: Final = (
     "Мемлекеттік тұрғын үй қорынан тұрғын үйге немесе жеке тұрғын үй қорынан жергілікті атқарушы "
     "орган жалдаған тұрғын үйге мұқтаж азаматтарды есепке қою және олардың кезегі",
@@ -281,11 +283,11 @@ KIND_NAMES: Final[dict[str, tuple[str, str]]] = {
 
 def words(language: str) -> dict[str, str]:
     """The wording of one language, for a template (``{{ w.receipt_title }}``)."""
-    index = 1 if language.startswith("ru") else 0
+    index = 1 if data_language(language) == "ru" else 0
     table = {key: pair[index] for key, pair in WORDING.items()}
     table["service_name"] = SERVICE_NAME[index]
     return table
 
 
 def kind_name(kind: str, language: str) -> str:
-    return KIND_NAMES[kind][1 if language.startswith("ru") else 0]
+    return KIND_NAMES[kind][1 if data_language(language) == "ru" else 0]

@@ -16,9 +16,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.functional import Promise
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kezek.common.text import active_data_language
 from kezek.core.iin import IINError, parse_iin
 from kezek.decisions.messages import case_error_message
 from kezek.decisions.services import decision_preview
@@ -96,7 +96,7 @@ def birth_date_of(iin: str) -> dt.date | None:
 
 def reasons_language() -> str:
     """The engine writes its reasons in Kazakh and Russian; English screens show the Russian."""
-    return "kk" if (get_language() or "kk").startswith("kk") else "ru"
+    return active_data_language()
 
 
 # --------------------------------------------------------------------------- decision case

@@ -18,12 +18,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kezek.applications.choices import ClaimedGroup, Fund, Relation
 from kezek.common.errors import KezekError, NotFoundError
+from kezek.common.text import active_data_language
 from kezek.decisions.forms import EVENTS, HOUSING_FACTS
 from kezek.offices.models import District
 from kezek.workflow.portal import MAX_ATTACHMENT_BYTES
@@ -255,7 +255,7 @@ def _section_form(section: str, draft: Draft, citizen: Citizen, data: Any) -> An
     if section == "applicant":
         initial = stored or {
             **(draft.data.get("prefill") or {}),
-            "language": "ru" if (get_language() or "kk").startswith("ru") else "kk",
+            "language": active_data_language(),
             "citizen_of_kz": True,
             "permanent_resident_in_locality": True,
         }

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils import timezone
-from django.utils.translation import get_language
 
+from kezek.common.text import active_data_language
 from kezek.core import calendar
 from kezek.offices.models import Office
 from kezek.rules.versions import DEFAULT_VERSIONS
@@ -24,7 +24,7 @@ class GroupDocuments:
 def service_rules_today() -> dict[str, object]:
     """The documents of reg:15.1 per group, the term of reg:9 and the coefficient of reg:6.2."""
     version = DEFAULT_VERSIONS.version_on(timezone.localdate())
-    russian = (get_language() or "kk").startswith(("ru", "en"))
+    russian = active_data_language() == "ru"
 
     def name(names: object) -> str:
         return str(names.ru if russian else names.kk)  # type: ignore[attr-defined]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kezek.applications.choices import ApplicationStatus, Decision
 from kezek.applications.models import Application
+from kezek.core.text import data_language
 from kezek.offices.models import District, Office
 
 
@@ -299,7 +300,7 @@ class ResultDraft(models.Model):
 
     def reasons(self, language: str) -> list[str]:
         """The motivation in Kazakh, or in Russian for every other language (English UI)."""
-        return list(self.reasons_kk if language.startswith("kk") else self.reasons_ru)
+        return list(self.reasons_kk if data_language(language) == "kk" else self.reasons_ru)
 
 
 class IssueJournalEntry(models.Model):

@@ -23,9 +23,10 @@ from kezek.applications.models import Application
 from kezek.audit.models import AuditRecord
 from kezek.audit.selectors import audit_trail_for
 from kezek.common.errors import KezekError
-from kezek.core.calendar import ALMATY, WorkingCalendar, local_date, service_deadlines
+from kezek.core.calendar import ALMATY, local_date, service_deadlines
+from kezek.core.text import data_language
 from kezek.decisions.services import decision_preview
-from kezek.reference.models import CalendarDay
+from kezek.reference.selectors import working_calendar
 from kezek.rules import CaseError, NoRuleVersion, NoSubsistenceMinimum
 
 from .models import DispatchRegistry, ResultDraft
@@ -44,17 +45,6 @@ BEFORE_HANDOVER = (
     S.AWAITING_SIGNATURE,
     S.SIGNED,
 )
-
-
-def working_calendar() -> WorkingCalendar:
-    """Kazakhstan's working days with the administrator's extra days off / working days."""
-    days_off: set[dt.date] = set()
-    working: set[dt.date] = set()
-    for day in CalendarDay.objects.all():
-        (days_off if day.kind == CalendarDay.Kind.DAY_OFF else working).add(day.date)
-    return WorkingCalendar(
-        extra_days_off=frozenset(days_off), extra_working_days=frozenset(working)
-    )
 
 
 # --------------------------------------------------------------------------- decision
@@ -155,7 +145,7 @@ class DecisionView:
 
 def reasons_language(language: str | None = None) -> str:
     """Reasons exist in Kazakh and Russian; the English screens show the Russian ones."""
-    return "kk" if (language or get_language() or "kk").startswith("kk") else "ru"
+    return data_language(language or get_language())
 
 
 def decision_for_application(*, application: Application) -> DecisionView:

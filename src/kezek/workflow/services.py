@@ -34,6 +34,7 @@ from kezek.common.errors import KezekError, NotFoundError, PermissionDeniedError
 from kezek.core.calendar import AB_HOURS, PSC_HOURS, local_date, service_deadlines
 from kezek.core.iin import IINError, parse_iin
 from kezek.offices.models import Office
+from kezek.reference.selectors import working_calendar
 from kezek.rules.versions import DEFAULT_VERSIONS
 
 from . import queue_link
@@ -48,7 +49,7 @@ from .models import (
     ResultDraft,
     Timeline,
 )
-from .selectors import decide_application, working_calendar
+from .selectors import decide_application
 from .transitions import FINAL_STATUSES, SYSTEM, Transition, find_transition, transitions_for
 
 if TYPE_CHECKING:

@@ -18,13 +18,13 @@ import datetime as dt
 from decimal import Decimal
 from types import MappingProxyType
 
+from kezek.core.text import Bi
 from kezek.rules.versions.base import (
     DocumentRules,
     DocumentSpec,
     EventSpec,
     GroupSpec,
     ListSpec,
-    Names,
     RuleVersion,
 )
 
@@ -35,12 +35,12 @@ COEFFICIENT = Decimal("3.1")  # reg:6.2
 
 LISTS = (
     ListSpec(
-        "socially_vulnerable", Names("әлеуметтік жағынан осал топтар", "социально уязвимые слои")
+        "socially_vulnerable", Bi("әлеуметтік жағынан осал топтар", "социально уязвимые слои")
     ),
     ListSpec(
-        "public_servants", Names("мемлекеттік қызметшілер және басқалар", "госслужащие и другие")
+        "public_servants", Bi("мемлекеттік қызметшілер және басқалар", "госслужащие и другие")
     ),
-    ListSpec("emergency_dwelling", Names("авариялық тұрғын үй", "аварийное жилище")),
+    ListSpec("emergency_dwelling", Bi("авариялық тұрғын үй", "аварийное жилище")),
 )
 
 _SV = "socially_vulnerable"
@@ -55,7 +55,7 @@ def _social(code: str, clause: str, kk: str, ru: str, *, income_test: bool = Tru
         requirement_clause="reg:6.2",
         group_clause=clause,
         list_code=_SV,
-        names=Names(kk, ru),
+        names=Bi(kk, ru),
         income_test=income_test,
         documents=_GP,
     )
@@ -65,7 +65,7 @@ def _servant(code: str, kk: str, ru: str) -> GroupSpec:
     """reg:6.3: no income test; a certificate from the place of work (reg:15.1.j)."""
     return GroupSpec(
         code=code, requirement_clause="reg:6.3", list_code="public_servants",
-        names=Names(kk, ru), documents=_EMP,
+        names=Bi(kk, ru), documents=_EMP,
     )  # fmt: skip
 
 
@@ -76,7 +76,7 @@ _GROUP_LIST = (
         requirement_clause="reg:6.1",
         group_clause="reg:7.1",
         list_code=_SV,
-        names=Names(
+        names=Bi(
             "Ұлы Отан соғысының мүгедектері мен қатысушылары",
             "инвалиды и участники Великой Отечественной войны",
         ),
@@ -113,7 +113,7 @@ _GROUP_LIST = (
         requirement_clause="reg:6.2",
         group_clause="reg:7.7",
         list_code=_SV,
-        names=Names(
+        names=Bi(
             "жетім балалар мен ата-анасының қамқорлығынсыз қалған балалар",
             "дети-сироты и дети, оставшиеся без попечения родителей",
         ),
@@ -165,7 +165,7 @@ _GROUP_LIST = (
         code="emergency_dwelling",
         requirement_clause="reg:6.4",
         list_code="emergency_dwelling",
-        names=Names(
+        names=Bi(
             "жалғыз тұрғын үйі авариялық жағдайда деп танылған азаматтар",
             "граждане, единственное жилище которых признано аварийным",
         ),
@@ -179,12 +179,12 @@ _EVENT_LIST = (
     EventSpec(
         "exchanged_dwelling",
         "reg:12.1",
-        Names("тұрғын үй-жайын ауыстыру арқылы", "путем обмена жилища"),
+        Bi("тұрғын үй-жайын ауыстыру арқылы", "путем обмена жилища"),
     ),
     EventSpec(
         "alienated_dwelling",
         "reg:12.2",
-        Names(
+        Bi(
             "өзіне меншік құқығымен тиесілі, тұруға жарамды тұрғын үйді иеліктен шығару арқылы",
             "путем отчуждения принадлежавшего ему на праве собственности жилища, пригодного "
             "для проживания",
@@ -194,7 +194,7 @@ _EVENT_LIST = (
     EventSpec(
         "destroyed_dwelling",
         "reg:12.3",
-        Names(
+        Bi(
             "тұрғын үйді өз кінәсінен бұзу немесе бүлдіру арқылы",
             "путем разрушения или порчи жилища по своей вине",
         ),
@@ -202,7 +202,7 @@ _EVENT_LIST = (
     EventSpec(
         "left_dwelling_not_in_need",
         "reg:12.4",
-        Names(
+        Bi(
             "мұқтаж болмаған кезде тұрған тұрғын үйінен кету арқылы",
             "путем выезда из жилища в период, когда он не являлся нуждающимся",
         ),
@@ -210,7 +210,7 @@ _EVENT_LIST = (
     EventSpec(
         "moved_in_others",
         "reg:12.5",
-        Names(
+        Bi(
             "жұбайынан, кәмелетке толмаған және еңбекке жарамсыз балаларынан, сондай-ақ еңбекке "
             "жарамсыз ата-аналарынан басқа адамдарды тұрғызу арқылы",
             "путем вселения лиц, не являющихся супругом (супругой), несовершеннолетними или "
@@ -225,14 +225,12 @@ _DOCUMENT_LIST = (
     DocumentSpec(
         "application_form",
         "reg:15.1.a",
-        Names(
-            "есепке қою туралы өтініш (2-қосымша)", "заявление о постановке на учет (приложение 2)"
-        ),
+        Bi("есепке қою туралы өтініш (2-қосымша)", "заявление о постановке на учет (приложение 2)"),
     ),
     DocumentSpec(
         "id_documents",
         "reg:15.1.b",
-        Names(
+        Bi(
             "өтініш беруші мен отбасы мүшелерінің жеке куәліктерінің не төлқұжаттарының көшірмелері",
             "копии удостоверений личности или паспортов заявителя и членов семьи",
         ),
@@ -240,7 +238,7 @@ _DOCUMENT_LIST = (
     DocumentSpec(
         "civil_status_certificates",
         "reg:15.1.c",
-        Names(
+        Bi(
             "неке қию (бұзу), отбасы мүшелерінің қайтыс болуы, балалардың тууы туралы куәліктердің "
             "көшірмелері",
             "копии свидетельств о заключении (расторжении) брака, смерти членов семьи, рождении детей",
@@ -249,7 +247,7 @@ _DOCUMENT_LIST = (
     DocumentSpec(
         "property_certificate",
         "reg:15.1.d",
-        Names(
+        Bi(
             "меншік құқығындағы тұрғын үйдің бар-жоғы туралы аумақтық әділет органының анықтамасы",
             "справка территориального органа юстиции о наличии или отсутствии жилища на праве "
             "собственности",
@@ -258,7 +256,7 @@ _DOCUMENT_LIST = (
     DocumentSpec(
         "communal_housing_certificate",
         "reg:15.1.e",
-        Names(
+        Bi(
             "осы елді мекенде коммуналдық тұрғын үйдің бар-жоғы туралы жергілікті атқарушы органның "
             "анықтамасы",
             "справка местного исполнительного органа о наличии или отсутствии жилища из "
@@ -268,7 +266,7 @@ _DOCUMENT_LIST = (
     DocumentSpec(
         "residence_proof",
         "reg:15.1.f",
-        Names(
+        Bi(
             "үй кітабы немесе елді мекенде тұратынын растайтын мекенжай бюросының анықтамасы",
             "домовая книга или справка адресного бюро, подтверждающая проживание в населенном пункте",
         ),
@@ -276,7 +274,7 @@ _DOCUMENT_LIST = (
     DocumentSpec(
         "court_decision_family",
         "reg:15.1.g",
-        Names(
+        Bi(
             "басқа адамдарды отбасы мүшелері деп тану туралы сот шешімі",
             "решение суда о признании иных лиц членами семьи",
         ),
@@ -284,7 +282,7 @@ _DOCUMENT_LIST = (
     DocumentSpec(
         "group_proof",
         "reg:15.1.h",
-        Names(
+        Bi(
             "халықтың әлеуметтік жағынан осал тобына жататынын растайтын құжат",
             "документ, подтверждающий принадлежность к социально уязвимым слоям населения",
         ),
@@ -292,7 +290,7 @@ _DOCUMENT_LIST = (
     DocumentSpec(
         "income_statement",
         "reg:15.1.i",
-        Names(
+        Bi(
             "отбасының әр мүшесінің соңғы он екі айдағы табысы туралы мәліметтер",
             "сведения о доходах каждого члена семьи за последние двенадцать месяцев",
         ),
@@ -300,12 +298,12 @@ _DOCUMENT_LIST = (
     DocumentSpec(
         "employment_certificate",
         "reg:15.1.j",
-        Names("жұмыс (қызмет) орнынан анықтама", "справка с места работы (службы)"),
+        Bi("жұмыс (қызмет) орнынан анықтама", "справка с места работы (службы)"),
     ),
     DocumentSpec(
         "emergency_certificate",
         "reg:15.1.k",
-        Names(
+        Bi(
             "жалғыз тұрғын үйдің авариялық жағдайы туралы жергілікті атқарушы органның анықтамасы",
             "справка местного исполнительного органа об аварийном состоянии единственного жилища",
         ),
@@ -313,7 +311,7 @@ _DOCUMENT_LIST = (
     DocumentSpec(
         "condition_certificate",
         "reg:15.1.l",
-        Names(
+        Bi(
             "Регламенттің 8-тармағының 4)–6) тармақшаларындағы мән-жайларды растайтын құзыретті "
             "органның анықтамасы",
             "справка компетентного органа, подтверждающая обстоятельства подпунктов 4)–6) пункта 8 "

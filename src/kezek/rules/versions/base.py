@@ -15,16 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from kezek.core.text import Bi
+
 LANGUAGES = ("kk", "ru")
-
-
-@dataclass(frozen=True)
-class Names:
-    kk: str
-    ru: str
-
-    def get(self, lang: str) -> str:
-        return self.kk if lang == "kk" else self.ru
 
 
 @dataclass(frozen=True)
@@ -32,7 +25,7 @@ class ListSpec:
     """A queue list (reg:6.1-6.4 lead to one of these)."""
 
     code: str
-    names: Names
+    names: Bi
 
 
 @dataclass(frozen=True)
@@ -42,7 +35,7 @@ class GroupSpec:
     code: str
     requirement_clause: str  # reg:6.1 / reg:6.2 / reg:6.3 / reg:6.4
     list_code: str
-    names: Names
+    names: Bi
     group_clause: str | None = None  # reg:7.1-reg:7.12 for socially vulnerable groups
     income_test: bool = False  # reg:6.2: the coefficient applies
     documents: tuple[str, ...] = ()  # group-specific documents (reg:15.1.h/j/k)
@@ -60,7 +53,7 @@ class EventSpec:
 
     code: str
     clause: str
-    names: Names  # the "by ..." phrase of the motivation sentence
+    names: Bi  # the "by ..." phrase of the motivation sentence
     exception_field: str | None = None  # e.g. lender_buyout (reg:12.2)
     persons_rule: bool = False  # reg:12.5: allowed persons do not establish the ground
 
@@ -69,7 +62,7 @@ class EventSpec:
 class DocumentSpec:
     code: str
     clause: str  # reg:15.1.a-reg:15.1.l
-    names: Names
+    names: Bi
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,7 @@ class Command(BaseCommand):
 
 
 def _calendar() -> WorkingCalendar:
-    from kezek.workflow.selectors import working_calendar
+    from kezek.reference.selectors import working_calendar
 
     try:
         return working_calendar()
