@@ -45,8 +45,10 @@ def test_committed_catalogues_are_complete(language: str) -> None:
 def test_catalogues_hold_every_string_of_the_current_code(tmp_path: Path) -> None:
     copy = tmp_path / "kezek"
     shutil.copytree(SRC, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo", "static"))
+    # -P: the copy's own `rules` package (kezek.rules) must not shadow the django-rules library.
     cmd = [
         sys.executable,
+        "-P",
         "-m",
         "django",
         "makemessages",

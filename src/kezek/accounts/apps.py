@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Staff accounts")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the reg:14 check)
+        from . import checks, permissions  # noqa: F401  (the reg:14 check; the permissions)

@@ -15,12 +15,12 @@ def someone_accepts_documents(app_configs: Any = None, **kwargs: Any) -> list[Wa
         return []  # a data check: `kezek check --database default`, not every command's start
     from kezek.offices.models import Office
 
-    from .models import Role
+    from .permissions import AB_ACCEPTORS, PSC_ACCEPTORS
 
-    acceptors: dict[str, tuple[str, ...]] = {
-        Office.Kind.AUTHORIZED_BODY: (Role.AB_OFFICE_CLERK, Role.AB_EXECUTOR),
-        Office.Kind.PSC_BRANCH: (Role.PSC_INSPECTOR,),
-        Office.Kind.PSC_MOBILE: (Role.PSC_INSPECTOR,),
+    acceptors: dict[str, frozenset[str]] = {
+        Office.Kind.AUTHORIZED_BODY: AB_ACCEPTORS,
+        Office.Kind.PSC_BRANCH: PSC_ACCEPTORS,
+        Office.Kind.PSC_MOBILE: PSC_ACCEPTORS,
     }
     warnings: list[Warning] = []
     try:

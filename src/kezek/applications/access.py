@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kezek.accounts.models import Role
+from kezek.accounts.permissions import DISTRICT_WIDE_ROLES, PSC_ROLES
 from kezek.common.errors import NotFoundError
 
 from .choices import ApplicationStatus, Channel
@@ -16,15 +17,13 @@ from .models import Application
 if TYPE_CHECKING:
     from kezek.accounts.models import User
 
-DISTRICT_WIDE_ROLES = (Role.AB_HEAD, Role.AB_OFFICE_CLERK, Role.ADMINISTRATOR, Role.AUDITOR)
-
 
 def applications_in_scope(user: User) -> QuerySet[Application]:
     """Every application the user may see: their district, narrowed by role."""
     if not user.is_authenticated or not user.is_active or not user.role or user.office is None:
         return Application.objects.none()
     base = Application.objects.filter(district_id=user.office.district_id)
-    if user.role in (Role.PSC_INSPECTOR, Role.PSC_BACK_OFFICE):
+    if user.role in PSC_ROLES:
         return base.filter(accepted_office_id=user.office_id)
     if user.role == Role.AB_EXECUTOR:
         # The files assigned to them, and the unassigned files that have reached the AB: a PSC

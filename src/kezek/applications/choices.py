@@ -119,6 +119,12 @@ class ApplicationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+#: A file ends when its result is handed out or the application is withdrawn.
+FINAL_STATUSES = frozenset({ApplicationStatus.ISSUED, ApplicationStatus.WITHDRAWN})
+#: A file is pending until then; a second application by the same IIN is refused meanwhile.
+PENDING_STATUSES = frozenset(set(ApplicationStatus) - FINAL_STATUSES)
+
+
 class Decision(models.TextChoices):
     REGISTER = "register", _("Registration")
     REFUSE = "refuse", _("Motivated refusal")

@@ -20,7 +20,7 @@ from kezek.core.iin import IINError, parse_iin
 from kezek.offices.models import District, Office
 
 from .choices import (
-    ApplicationStatus,
+    PENDING_STATUSES,
     Channel,
     ClaimedGroup,
     DocumentSource,
@@ -40,13 +40,6 @@ from .validators import IIN_ERROR_MESSAGES
 
 if TYPE_CHECKING:
     from kezek.accounts.models import User
-
-# A file is pending while it has not reached its end; a second one by the same IIN is refused.
-PENDING_STATUSES = [
-    s
-    for s in ApplicationStatus.values
-    if s not in (ApplicationStatus.ISSUED, ApplicationStatus.WITHDRAWN)
-]
 
 
 @dataclass(frozen=True)

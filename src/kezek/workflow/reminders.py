@@ -19,13 +19,14 @@ from django.utils.translation import gettext
 
 from kezek.accounts.models import Role
 from kezek.accounts.models import User as UserModel
+from kezek.accounts.permissions import PSC_ROLES
+from kezek.applications.choices import FINAL_STATUSES
 from kezek.applications.choices import ApplicationStatus as S
-from kezek.applications.choices import Channel
 from kezek.applications.models import Application
 
 from .models import Reminder, Timeline
 from .services import notify_after_commit
-from .transitions import FINAL_STATUSES
+from .transitions import SYSTEM, waiting_rows
 
 if TYPE_CHECKING:
     from kezek.accounts.models import User
@@ -43,32 +44,22 @@ def _users(application: Application, *roles: str, own_office: bool = False) -> l
 
 
 def responsible_for(application: Application) -> list[User]:
-    """Who must act on the file in its current state (the workqueues' owners)."""
-    status, channel = application.status, application.channel
-    executor = [application.executor] if application.executor is not None else []
-    if status in (S.ACCEPTED, S.COLLECTED) and channel == Channel.PSC:
-        return _users(application, Role.PSC_BACK_OFFICE, own_office=True)
-    if status == S.DISPATCHED or status == S.ACCEPTED:
-        return executor or _users(application, Role.AB_EXECUTOR)
-    if status == S.UNDER_CHECK:
-        return executor
-    if status == S.DOCUMENTS_REQUESTED:
-        if channel == Channel.PSC:
-            return _users(application, Role.PSC_INSPECTOR, own_office=True)
-        if channel == Channel.AB_DESK:
-            return _users(application, Role.AB_OFFICE_CLERK)
-        return executor
-    if status == S.AWAITING_SIGNATURE:
-        return _users(application, Role.AB_HEAD)
-    if status == S.SIGNED:
-        return executor + _users(application, Role.AB_OFFICE_CLERK)
-    if status == S.RESULT_REGISTERED and channel == Channel.PSC:
-        return _users(application, Role.PSC_INSPECTOR, Role.PSC_BACK_OFFICE, own_office=True)
-    if status == S.RESULT_REGISTERED and channel == Channel.AB_DESK:
-        return _users(application, Role.AB_OFFICE_CLERK)
-    if status == S.RESULT_AT_PSC:
-        return _users(application, Role.PSC_INSPECTOR, own_office=True)
-    return []
+    """Who must act on the file in its current state: the roles it waits on in the transition
+    table, PSC staff of the accepting branch, an executor's own duty for the assigned executor
+    only, and a file that has reached the AB but no executor yet for every executor."""
+    recipients: list[User] = []
+    for row in waiting_rows(status=application.status, channel=application.channel):
+        for role in sorted(row.duty_roles):
+            if role == SYSTEM:
+                continue
+            if role == Role.AB_EXECUTOR and application.executor is not None:
+                found = [application.executor]
+            elif role == Role.AB_EXECUTOR and row.assigned_only:
+                found = []
+            else:
+                found = _users(application, role, own_office=role in PSC_ROLES)
+            recipients += [user for user in found if user not in recipients]
+    return recipients
 
 
 @dataclass

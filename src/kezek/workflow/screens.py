@@ -21,9 +21,13 @@ from django.utils.translation import gettext_lazy as _
 
 from kezek.accounts.models import Role
 from kezek.applications.access import applications_in_scope
-from kezek.applications.choices import ApplicationStatus, ClaimedGroup, DocumentType
+from kezek.applications.choices import (
+    PENDING_STATUSES,
+    ApplicationStatus,
+    ClaimedGroup,
+    DocumentType,
+)
 from kezek.applications.models import Applicant, Application, AttachedDocument
-from kezek.applications.services import PENDING_STATUSES
 from kezek.applications.validators import IIN_ERROR_MESSAGES
 from kezek.core.iin import IINError, parse_iin
 from kezek.rules.versions import DEFAULT_VERSIONS
@@ -116,9 +120,6 @@ ROLE_SCREENS: dict[str, RoleScreen] = {
 }
 
 NO_ROLE = RoleScreen(_("No role"), _("Your account has no role: ask the administrator."), ())
-
-#: Roles that accept applications at a window or a desk.
-INTAKE_ROLES = (Role.PSC_INSPECTOR, Role.AB_OFFICE_CLERK, Role.AB_EXECUTOR)
 
 
 def role_screen(user: User) -> RoleScreen:

@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kezek.accounts.models import Role
 from kezek.applications.access import applications_in_scope
+from kezek.applications.choices import FINAL_STATUSES
 from kezek.applications.choices import ApplicationStatus as S
-from kezek.applications.choices import Channel
 from kezek.applications.models import Application
 from kezek.audit.models import AuditRecord
 from kezek.audit.selectors import audit_trail_for
@@ -30,7 +30,7 @@ from kezek.reference.selectors import working_calendar
 from kezek.rules import CaseError, NoRuleVersion, NoSubsistenceMinimum
 
 from .models import DispatchRegistry, ResultDraft
-from .transitions import FINAL_STATUSES
+from .transitions import duties_of
 
 if TYPE_CHECKING:
     from kezek.accounts.models import User
@@ -272,31 +272,19 @@ def _filter(qs: QuerySet[Application], filters: SearchFilters) -> QuerySet[Appli
 
 
 def workqueue_q(user: User) -> Q:
-    """What waits for this user's action (within their scope)."""
-    role = user.role
-    if role == Role.PSC_INSPECTOR:
-        return Q(
-            status__in=(S.DOCUMENTS_REQUESTED, S.RESULT_REGISTERED, S.RESULT_AT_PSC),
-            channel=Channel.PSC,
-        )
-    if role == Role.PSC_BACK_OFFICE:
-        return Q(status__in=(S.ACCEPTED, S.COLLECTED, S.RESULT_REGISTERED), channel=Channel.PSC)
-    if role == Role.AB_EXECUTOR:
-        return (
-            Q(status=S.DISPATCHED)
-            | Q(status=S.ACCEPTED, channel__in=(Channel.AB_DESK, Channel.PORTAL))
-            | Q(executor=user, status__in=(S.UNDER_CHECK, S.DOCUMENTS_REQUESTED, S.SIGNED))
-        )
-    if role == Role.AB_HEAD:
-        return Q(status=S.AWAITING_SIGNATURE)
-    if role == Role.AB_OFFICE_CLERK:
-        return (
-            Q(status=S.SIGNED)
-            | Q(status=S.RESULT_REGISTERED, channel=Channel.AB_DESK)
-            | Q(status=S.DOCUMENTS_REQUESTED, channel=Channel.AB_DESK)
-        )
-    # The auditor and the administrator act on no file: their queue is what is overdue.
-    return overdue_q()
+    """What waits for this user's action (within their scope): the duties of their role in the
+    transition table; an executor's own duties only on the files assigned to them."""
+    duties = duties_of(user.role) if user.role else ()
+    if not duties:
+        # The auditor and the administrator act on no file: their queue is what is overdue.
+        return overdue_q()
+    waiting = Q(pk__in=[])
+    for row in duties:
+        step = Q(status__in=sorted(row.sources), channel__in=sorted(row.channels))
+        if row.assigned_only and user.role == Role.AB_EXECUTOR:
+            step &= Q(executor=user)
+        waiting |= step
+    return waiting
 
 
 def workqueue_for(*, user: User, filters: SearchFilters | None = None) -> QuerySet[Application]:

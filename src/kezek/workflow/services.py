@@ -21,7 +21,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kezek.accounts.models import Role
-from kezek.applications.choices import Channel, Decision, DocumentType
+from kezek.accounts.permissions import AB_ROLES, PSC_ROLES
+from kezek.applications.choices import FINAL_STATUSES, Channel, Decision, DocumentType
 from kezek.applications.models import Application
 from kezek.applications.services import (
     ApplicationInput,
@@ -50,19 +51,19 @@ from .models import (
     Timeline,
 )
 from .selectors import decide_application
-from .transitions import FINAL_STATUSES, SYSTEM, Transition, find_transition, transitions_for
+from .transitions import (
+    SYSTEM,
+    Transition,
+    find_transition,
+    intake_channel_for,
+    is_assigned_only,
+    transitions_for,
+)
 
 if TYPE_CHECKING:
     from kezek.accounts.models import User
 
 logger = logging.getLogger(__name__)
-
-PSC_ROLES = (Role.PSC_INSPECTOR, Role.PSC_BACK_OFFICE)
-AB_ROLES = (Role.AB_EXECUTOR, Role.AB_HEAD, Role.AB_OFFICE_CLERK)
-# Actions an executor may do only on a file assigned to them.
-EXECUTOR_OWN_ACTIONS = frozenset(
-    {"request_documents", "supply_documents", "draft", "register_result", "withdraw"}
-)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -111,11 +112,7 @@ def _authorize(*, actor: User | None, action: str, application: Application) -> 
             field="action",
             code="role",
         )
-    if (
-        actor.role == Role.AB_EXECUTOR
-        and action in EXECUTOR_OWN_ACTIONS
-        and application.executor_id != actor.pk
-    ):
+    if is_assigned_only(action=action, role=actor.role) and application.executor_id != actor.pk:
         if application.executor_id is None:
             raise KezekError(
                 _("Take the file for checking first."), field="executor", code="not_assigned"
@@ -367,11 +364,10 @@ def application_intake(
         raise PermissionDeniedError(_("Your account may not accept applications."), field="actor")
     office = actor.office
     if channel == Channel.PSC:
-        allowed = actor.role == Role.PSC_INSPECTOR and office.is_psc
+        allowed = intake_channel_for(actor.role) == channel and office.is_psc
     elif channel == Channel.AB_DESK:
         allowed = (
-            actor.role in (Role.AB_OFFICE_CLERK, Role.AB_EXECUTOR)
-            and office.kind == Office.Kind.AUTHORIZED_BODY
+            intake_channel_for(actor.role) == channel and office.kind == Office.Kind.AUTHORIZED_BODY
         )
     elif channel == Channel.PORTAL:
         raise KezekError(

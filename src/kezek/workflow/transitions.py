@@ -13,10 +13,16 @@ Portal (reg:15.2, reg:16.2, reg:18; actions 1–4 skipped):
     accepted → under_check → … → signed → result_registered → issued (personal cabinet)
 Sending back: the head returns a draft (awaiting_signature → under_check); the executor asks
 for a missing page (under_check → documents_requested → under_check).
+
+The table is also the one answer to "who must act now": a file waits on the roles of the rows
+that leave its state (`waiting_roles`), except rows that are a choice rather than a duty
+(withdrawal, the head's reassignment). The workqueues, the reminders, the executor's own actions
+and who accepts at a window are all read from here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,6 +30,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kezek.accounts.models import Role
+from kezek.accounts.permissions import AB_ACCEPTORS, PSC_ACCEPTORS
 from kezek.applications.choices import ApplicationStatus as S
 from kezek.applications.choices import Channel
 from kezek.common.errors import KezekError
@@ -36,6 +43,8 @@ ALL_CHANNELS = frozenset(Channel.values)
 AB_CHANNELS = frozenset({Channel.AB_DESK, Channel.PORTAL})
 # "system": done by the software itself (the portal's delivery to the personal cabinet).
 SYSTEM = "system"
+#: The action that opens a file (no source state): who accepts an application, on which channel.
+ACCEPT = "accept"
 
 
 @dataclass(frozen=True)
@@ -49,18 +58,29 @@ class Transition:
     label: Promise
     annex_action: int | None = None
     needs_comment: bool = False
+    # An executor may do it only on a file assigned to them (reg:19.3: the file is theirs).
+    assigned_only: bool = False
+    # The roles the file waits on in the row's source states; None: every role of the row;
+    # empty: nobody (a choice, not a duty: withdrawal, the head's reassignment).
+    waits_on: frozenset[str] | None = None
+
+    @property
+    def duty_roles(self) -> frozenset[str]:
+        return self.roles if self.waits_on is None else self.waits_on
 
 
 def _t(
     action: str,
-    sources: set[str],
+    sources: Collection[str],
     target: str,
-    roles: set[str],
-    channels: frozenset[str] | set[str],
+    roles: Collection[str],
+    channels: Collection[str],
     clauses: tuple[str, ...],
     label: Promise,
     annex_action: int | None = None,
     needs_comment: bool = False,
+    assigned_only: bool = False,
+    waits_on: Collection[str] | None = None,
 ) -> Transition:
     return Transition(
         action=action,
@@ -72,10 +92,36 @@ def _t(
         label=label,
         annex_action=annex_action,
         needs_comment=needs_comment,
+        assigned_only=assigned_only,
+        waits_on=None if waits_on is None else frozenset(waits_on),
     )
 
 
+# Who may add a missing page; the row of the file's channel says on whom the file waits.
+SUPPLIERS = {Role.PSC_INSPECTOR, Role.AB_OFFICE_CLERK, Role.AB_EXECUTOR}
+
 TRANSITIONS: tuple[Transition, ...] = (
+    # Action 1: the PSC inspector accepts a complete application and gives the receipt.
+    _t(
+        ACCEPT,
+        set(),
+        S.ACCEPTED,
+        PSC_ACCEPTORS,
+        {Channel.PSC},
+        ("reg:13.1", "reg:16.1"),
+        _("Accept an application"),
+        annex_action=1,
+    ),
+    # At the AB desk the office or an executor accepts it (reg:11.1, reg:17).
+    _t(
+        ACCEPT,
+        set(),
+        S.ACCEPTED,
+        AB_ACCEPTORS,
+        {Channel.AB_DESK},
+        ("reg:13.1", "reg:17"),
+        _("Accept an application"),
+    ),
     # Action 2: the back office collects the accepted files of its branch.
     _t(
         "collect",
@@ -128,6 +174,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         AB_CHANNELS,
         ("reg:13.4", "reg:22"),
         _("Assign to an executor"),
+        waits_on=set(),
     ),
     _t(
         "assign",
@@ -137,6 +184,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         ALL_CHANNELS,
         ("reg:13.4", "reg:22"),
         _("Assign to an executor"),
+        waits_on=set(),
     ),
     # Sent back: the executor asks for a missing page ...
     _t(
@@ -149,16 +197,41 @@ TRANSITIONS: tuple[Transition, ...] = (
         _("Ask for missing documents"),
         annex_action=5,
         needs_comment=True,
+        assigned_only=True,
     ),
     # ... and gets it from the PSC, the AB desk or a state information system (reg:15.1.m).
     _t(
         "supply_documents",
         {S.DOCUMENTS_REQUESTED},
         S.UNDER_CHECK,
-        {Role.PSC_INSPECTOR, Role.AB_OFFICE_CLERK, Role.AB_EXECUTOR},
-        ALL_CHANNELS,
+        SUPPLIERS,
+        {Channel.PSC},
         ("reg:15.1", "reg:15.1.m"),
         _("Add the missing documents"),
+        assigned_only=True,
+        waits_on={Role.PSC_INSPECTOR},  # the applicant brings the page to the PSC
+    ),
+    _t(
+        "supply_documents",
+        {S.DOCUMENTS_REQUESTED},
+        S.UNDER_CHECK,
+        SUPPLIERS,
+        {Channel.AB_DESK},
+        ("reg:15.1", "reg:15.1.m"),
+        _("Add the missing documents"),
+        assigned_only=True,
+        waits_on={Role.AB_OFFICE_CLERK},  # or to the AB desk
+    ),
+    _t(
+        "supply_documents",
+        {S.DOCUMENTS_REQUESTED},
+        S.UNDER_CHECK,
+        SUPPLIERS,
+        {Channel.PORTAL},
+        ("reg:15.1", "reg:15.1.m"),
+        _("Add the missing documents"),
+        assigned_only=True,
+        waits_on={Role.AB_EXECUTOR},  # a portal file: the executor gets it
     ),
     # Action 5: the draft notification or motivated refusal goes to the head.
     _t(
@@ -170,6 +243,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         ("reg:13.4", "reg:5", "reg:12"),
         _("Draft the result and pass it to the head"),
         annex_action=5,
+        assigned_only=True,
     ),
     # Action 6: the head signs ...
     _t(
@@ -204,6 +278,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         ("reg:13.4", "reg:9.1"),
         _("Register the result"),
         annex_action=7,
+        assigned_only=True,
     ),
     # The PSC receives the result from the AB.
     _t(
@@ -256,10 +331,10 @@ TRANSITIONS: tuple[Transition, ...] = (
         ("reg:13",),
         _("Withdraw at the applicant's request"),
         needs_comment=True,
+        assigned_only=True,
+        waits_on=set(),
     ),
 )
-
-FINAL_STATUSES = frozenset({S.ISSUED, S.WITHDRAWN})
 
 
 def transitions_for(action: str) -> tuple[Transition, ...]:
@@ -291,3 +366,40 @@ def actions_available(*, application: Application, user: User) -> list[Transitio
         and application.channel in t.channels
         and user.role in t.roles
     ]
+
+
+# --------------------------------------------------------------------------- who must act now
+
+
+def waiting_rows(*, status: str, channel: str) -> tuple[Transition, ...]:
+    """The duties that leave `status` on `channel`: the rows whose roles the file waits on."""
+    return tuple(
+        t for t in TRANSITIONS if status in t.sources and channel in t.channels and t.duty_roles
+    )
+
+
+def waiting_roles(*, status: str, channel: str) -> frozenset[str]:
+    """The roles a file in `status` on `channel` waits on (SYSTEM for the software's own steps)."""
+    return frozenset(
+        role for t in waiting_rows(status=status, channel=channel) for role in t.duty_roles
+    )
+
+
+def duties_of(role: str) -> tuple[Transition, ...]:
+    """The rows that put a file in this role's workqueue."""
+    return tuple(t for t in TRANSITIONS if role in t.duty_roles and t.sources)
+
+
+def is_assigned_only(*, action: str, role: str) -> bool:
+    """An executor does this only on a file assigned to them (reg:19.3)."""
+    return role == Role.AB_EXECUTOR and any(
+        t.assigned_only and role in t.roles for t in transitions_for(action)
+    )
+
+
+def intake_channel_for(role: str) -> str | None:
+    """The channel on which this role accepts applications at a window or desk, if any."""
+    for t in transitions_for(ACCEPT):
+        if role in t.roles:
+            return next(iter(sorted(t.channels)))
+    return None

@@ -50,7 +50,7 @@ from .selectors import (
     workqueue_for,
 )
 from .serializers import export_csv
-from .transitions import actions_available
+from .transitions import actions_available, intake_channel_for
 
 logger = logging.getLogger(__name__)
 
@@ -396,12 +396,10 @@ def file_scan(request: HttpRequest, pk: int, document_id: int) -> HttpResponse:
 
 
 def _intake_channel(user: User) -> str:
-    office = user.office
-    if user.role == Role.PSC_INSPECTOR and office is not None and office.is_psc:
-        return Channel.PSC
-    if user.role in (Role.AB_OFFICE_CLERK, Role.AB_EXECUTOR):
-        return Channel.AB_DESK
-    raise Http404
+    channel = intake_channel_for(user.role)
+    if channel is None or (channel == Channel.PSC and not (user.office and user.office.is_psc)):
+        raise Http404
+    return channel
 
 
 def _executor_choices(user: User) -> list[tuple[int, str]] | None:
