@@ -28,9 +28,9 @@ from django.utils import timezone
 from kezek.accounts.models import Role
 from kezek.applications.models import Application
 from kezek.core.iin import Sex, make_iin
-from kezek.workflow import services
 from kezek.workflow.inputs import application_input_from_json
 from kezek.workflow.models import IssueJournalEntry, ResultDraft, Timeline
+from kezek.workflow.services.intake import application_intake
 from tests.e2e.conftest import check_accessibility, screenshot
 from tests.factories import StaffFactory
 from tests.workflow.helpers import pensioner_payload, refused_payload
@@ -242,7 +242,7 @@ def pdf_from_button(s: Screen, selector: str) -> None:
 def accept_psc_file(inspector: Any, serial: int, **changes: Any) -> Application:
     payload = pensioner_payload(serial)
     payload.update(changes)
-    return services.application_intake(
+    return application_intake(
         actor=inspector, channel="psc", data=application_input_from_json(payload)
     )
 
@@ -349,7 +349,7 @@ def test_a_psc_file_through_every_role_to_the_queue_position(screen, offices, la
     clerk = staff_member(Role.AB_OFFICE_CLERK, ab, "Кеңсе")
     application = accept_psc_file(inspector, serial=51 + (language == "ru"))
     # A second file, at the AB desk, past its step's limit: the head's overdue list shows it.
-    late = services.application_intake(
+    late = application_intake(
         actor=clerk,
         channel="ab_desk",
         data=application_input_from_json(pensioner_payload(61 + (language == "ru"))),
@@ -464,7 +464,7 @@ def test_a_refused_file_shows_every_ground_with_its_clause(screen, offices, lang
     clerk = staff_member(Role.AB_OFFICE_CLERK, ab, "Кеңсе")
     payload = refused_payload(71 + (language == "ru"))
     payload["language"] = language
-    application = services.application_intake(
+    application = application_intake(
         actor=clerk,
         channel="ab_desk",
         data=application_input_from_json(payload),

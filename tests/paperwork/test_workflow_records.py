@@ -10,7 +10,7 @@ from kezek.paperwork.services import paperwork_issue
 
 from .conftest import PENSIONER_DOCS
 
-workflow_services = pytest.importorskip("kezek.workflow.services")
+workflow_services = pytest.importorskip("kezek.workflow.services.intake")
 pytestmark = pytest.mark.django_db
 
 

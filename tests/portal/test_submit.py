@@ -175,13 +175,14 @@ def _follow_to_the_notice(application: Application, staff) -> None:
     queue), the result is registered and delivered to the cabinet (reg:18)."""
     from kezek.paperwork.choices import DocumentKind
     from kezek.paperwork.services import paperwork_issue
-    from kezek.workflow import services as workflow
+    from kezek.workflow.services.checking import application_take, result_draft
+    from kezek.workflow.services.results import result_register, result_sign
 
     executor, head = staff[Role.AB_EXECUTOR], staff[Role.AB_HEAD]
-    workflow.application_take(actor=executor, application=application)
-    workflow.result_draft(actor=executor, application=application)
-    workflow.result_sign(actor=head, application=application)
-    workflow.result_register(actor=executor, application=application)
+    application_take(actor=executor, application=application)
+    result_draft(actor=executor, application=application)
+    result_sign(actor=head, application=application)
+    result_register(actor=executor, application=application)
     paperwork_issue(actor=head, kind=DocumentKind.REGISTRATION_NOTICE, application=application)
 
 

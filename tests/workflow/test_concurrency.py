@@ -12,9 +12,16 @@ from django.db import connection
 from kezek.accounts.models import Role
 from kezek.audit.models import AuditRecord
 from kezek.common.errors import KezekError
-from kezek.workflow import services
 from kezek.workflow.inputs import application_input_from_json
 from kezek.workflow.models import DispatchRegistry, ResultDraft
+from kezek.workflow.services.checking import application_take, result_draft
+from kezek.workflow.services.dispatch import (
+    application_collect,
+    dispatch_registry_receive,
+    dispatch_registry_send,
+)
+from kezek.workflow.services.intake import application_intake
+from kezek.workflow.services.results import result_sign
 from tests.factories import StaffFactory
 
 from .helpers import pensioner_payload
@@ -49,18 +56,14 @@ def _race(*calls: Callable[[], Any]) -> list[Any]:
 
 def test_a_batch_is_received_by_one_executor_only(staff, offices) -> None:
     data = application_input_from_json(pensioner_payload(serial=51))
-    application = services.application_intake(
-        actor=staff[Role.PSC_INSPECTOR], channel="psc", data=data
-    )
+    application = application_intake(actor=staff[Role.PSC_INSPECTOR], channel="psc", data=data)
     back_office = staff[Role.PSC_BACK_OFFICE]
-    services.application_collect(actor=back_office, application=application)
-    registry = services.dispatch_registry_send(actor=back_office, applications=[application])
+    application_collect(actor=back_office, application=application)
+    registry = dispatch_registry_send(actor=back_office, applications=[application])
     second = StaffFactory(role=Role.AB_EXECUTOR, office=offices["akt-ab"])
     results = _race(
-        lambda: services.dispatch_registry_receive(
-            actor=staff[Role.AB_EXECUTOR], registry=registry
-        ),
-        lambda: services.dispatch_registry_receive(actor=second, registry=registry),
+        lambda: dispatch_registry_receive(actor=staff[Role.AB_EXECUTOR], registry=registry),
+        lambda: dispatch_registry_receive(actor=second, registry=registry),
     )
     assert sum(isinstance(r, DispatchRegistry) for r in results) == 1
     assert sum(isinstance(r, KezekError) for r in results) == 1
@@ -69,15 +72,15 @@ def test_a_batch_is_received_by_one_executor_only(staff, offices) -> None:
 
 def test_a_notice_is_signed_once_and_the_family_enters_the_queue_once(staff) -> None:
     data = application_input_from_json(pensioner_payload(serial=52))
-    application = services.application_intake(
+    application = application_intake(
         actor=staff[Role.AB_OFFICE_CLERK], channel="ab_desk", data=data
     )
-    services.application_take(actor=staff[Role.AB_EXECUTOR], application=application)
-    services.result_draft(actor=staff[Role.AB_EXECUTOR], application=application)
+    application_take(actor=staff[Role.AB_EXECUTOR], application=application)
+    result_draft(actor=staff[Role.AB_EXECUTOR], application=application)
     head = staff[Role.AB_HEAD]
     results = _race(
-        lambda: services.result_sign(actor=head, application=application),
-        lambda: services.result_sign(actor=head, application=application),
+        lambda: result_sign(actor=head, application=application),
+        lambda: result_sign(actor=head, application=application),
     )
     assert sum(isinstance(r, ResultDraft) for r in results) == 1
     assert sum(isinstance(r, KezekError) for r in results) == 1
@@ -90,7 +93,7 @@ def test_two_windows_number_requests_without_gaps_or_twins(staff, offices) -> No
 
     def accept(actor, serial):
         data = application_input_from_json(pensioner_payload(serial=serial))
-        return lambda: services.application_intake(actor=actor, channel="psc", data=data)
+        return lambda: application_intake(actor=actor, channel="psc", data=data)
 
     results = _race(accept(staff[Role.PSC_INSPECTOR], 53), accept(second, 54))
     numbers = sorted(r.request_number for r in results)

@@ -7,8 +7,15 @@ import pytest
 from kezek.accounts.models import Role
 from kezek.audit.models import AuditRecord
 from kezek.paperwork.models import IssuedDocument
-from kezek.workflow import services
 from kezek.workflow.inputs import application_input_from_json
+from kezek.workflow.services.checking import application_take, result_draft
+from kezek.workflow.services.dispatch import (
+    application_collect,
+    dispatch_registry_receive,
+    dispatch_registry_send,
+)
+from kezek.workflow.services.intake import application_intake
+from kezek.workflow.services.results import result_register, result_sign
 
 from .helpers import pensioner_payload, refused_payload
 
@@ -27,7 +34,7 @@ def test_psc_file_gets_every_document_in_its_order(
     inspector, back_office = staff[Role.PSC_INSPECTOR], staff[Role.PSC_BACK_OFFICE]
     executor, head = staff[Role.AB_EXECUTOR], staff[Role.AB_HEAD]
     with django_capture_on_commit_callbacks(execute=True):
-        application = services.application_intake(
+        application = application_intake(
             actor=inspector,
             channel="psc",
             data=application_input_from_json(pensioner_payload(serial=31)),
@@ -35,20 +42,20 @@ def test_psc_file_gets_every_document_in_its_order(
     assert _kinds(application) == ["receipt"]  # reg:16.1
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.application_collect(actor=back_office, application=application)
-        registry = services.dispatch_registry_send(actor=back_office, applications=[application])
+        application_collect(actor=back_office, application=application)
+        registry = dispatch_registry_send(actor=back_office, applications=[application])
     with django_capture_on_commit_callbacks(execute=True):
-        services.dispatch_registry_receive(actor=executor, registry=registry)
+        dispatch_registry_receive(actor=executor, registry=registry)
     registry_kinds = set(
         IssuedDocument.objects.filter(subject_id=str(registry.pk)).values_list("kind", flat=True)
     )
     assert registry_kinds == {"dispatch_registry", "batch_receipt"}  # Annex 3, actions 3-4
 
     application.refresh_from_db()
-    services.result_draft(actor=executor, application=application)
-    services.result_sign(actor=head, application=application)
+    result_draft(actor=executor, application=application)
+    result_sign(actor=head, application=application)
     with django_capture_on_commit_callbacks(execute=True):
-        draft = services.result_register(actor=executor, application=application)
+        draft = result_register(actor=executor, application=application)
     assert _kinds(application) == ["receipt", "registration_notice"]  # reg:5
     notice = IssuedDocument.objects.get(application=application, kind="registration_notice")
     assert draft.outgoing_number
@@ -64,15 +71,15 @@ def test_refusal_is_issued_as_a_motivated_refusal(
         staff[Role.AB_HEAD],
     )
     with django_capture_on_commit_callbacks(execute=True):
-        application = services.application_intake(
+        application = application_intake(
             actor=clerk,
             channel="ab_desk",
             data=application_input_from_json(refused_payload(serial=32)),
         )
-    services.application_take(actor=executor, application=application)
-    services.result_draft(actor=executor, application=application)
-    services.result_sign(actor=head, application=application)
+    application_take(actor=executor, application=application)
+    result_draft(actor=executor, application=application)
+    result_sign(actor=head, application=application)
     with django_capture_on_commit_callbacks(execute=True):
-        services.result_register(actor=clerk, application=application)
+        result_register(actor=clerk, application=application)
     assert _kinds(application) == ["motivated_refusal", "receipt"]  # reg:5, reg:12
     assert not AuditRecord.objects.filter(action="document.failed").exists()

@@ -13,9 +13,12 @@ from django.utils import timezone
 from kezek.accounts.models import Role
 from kezek.applications.services import DocumentInput
 from kezek.paperwork.models import IssuedDocument
-from kezek.workflow import services
 from kezek.workflow.inputs import application_input_from_json
 from kezek.workflow.models import DispatchRegistry, Timeline
+from kezek.workflow.services.checking import result_draft
+from kezek.workflow.services.dispatch import applications_collect, dispatch_registry_send
+from kezek.workflow.services.intake import application_intake
+from kezek.workflow.services.results import result_register, result_sign
 from tests.factories import StaffFactory
 
 from .helpers import PENSIONER_DOCS, pensioner_payload, refused_payload
@@ -34,13 +37,13 @@ def _media(settings, tmp_path) -> None:
 def psc_file(staff, serial: int, **changes):
     payload = pensioner_payload(serial)
     payload.update(changes)
-    return services.application_intake(
+    return application_intake(
         actor=staff[Role.PSC_INSPECTOR], channel="psc", data=application_input_from_json(payload)
     )
 
 
 def desk_file(staff, payload):
-    return services.application_intake(
+    return application_intake(
         actor=staff[Role.AB_OFFICE_CLERK],
         channel="ab_desk",
         data=application_input_from_json(payload),
@@ -76,7 +79,7 @@ def test_the_start_page_leads_each_role_to_its_workqueue(client, staff, role) ->
 def test_each_role_sees_what_waits_for_it(client, staff) -> None:
     accepted = psc_file(staff, 11)
     signed = desk_file(staff, pensioner_payload(12))
-    services.result_draft(actor=staff[Role.AB_EXECUTOR], application=signed)
+    result_draft(actor=staff[Role.AB_EXECUTOR], application=signed)
     number, awaiting = accepted.request_number, signed.request_number
     assert number in page(client, staff[Role.PSC_BACK_OFFICE], "/office/")
     assert number not in page(client, staff[Role.PSC_INSPECTOR], "/office/")
@@ -168,7 +171,7 @@ def test_scans_open_inline_only_through_the_gate(client, staff) -> None:
     )
     payload = pensioner_payload(42)
     payload.pop("documents")
-    application = services.application_intake(
+    application = application_intake(
         actor=staff[Role.PSC_INSPECTOR],
         channel="psc",
         data=application_input_from_json(payload, documents=documents),
@@ -273,12 +276,12 @@ def test_printing_the_receipt_reuses_the_issued_document(client, staff) -> None:
 
 def test_the_notice_is_printed_after_registration_and_handed_out(client, staff) -> None:
     application = desk_file(staff, pensioner_payload(52))
-    services.result_draft(actor=staff[Role.AB_EXECUTOR], application=application)
-    services.result_sign(actor=staff[Role.AB_HEAD], application=application)
+    result_draft(actor=staff[Role.AB_EXECUTOR], application=application)
+    result_sign(actor=staff[Role.AB_HEAD], application=application)
     clerk = staff[Role.AB_OFFICE_CLERK]
     html = page(client, clerk, f"/office/files/{application.pk}/")
     assert f"/office/files/{application.pk}/print/registration_notice/" not in html
-    services.result_register(actor=clerk, application=application)
+    result_register(actor=clerk, application=application)
     html = page(client, clerk, f"/office/files/{application.pk}/")
     assert f"/office/files/{application.pk}/print/registration_notice/" in html
     response = client.post(f"/office/files/{application.pk}/print/registration_notice/")
@@ -300,8 +303,8 @@ def test_the_notice_is_printed_after_registration_and_handed_out(client, staff) 
 def test_the_registry_and_its_receipt_are_printed(client, staff) -> None:
     application = psc_file(staff, 53)
     back_office = staff[Role.PSC_BACK_OFFICE]
-    services.applications_collect(actor=back_office, applications=[application])
-    registry = services.dispatch_registry_send(actor=back_office, applications=[application])
+    applications_collect(actor=back_office, applications=[application])
+    registry = dispatch_registry_send(actor=back_office, applications=[application])
     html = page(client, back_office, f"/office/registries/{registry.pk}/")
     assert f"/office/registries/{registry.pk}/print/dispatch_registry/" in html
     response = client.post(f"/office/registries/{registry.pk}/print/dispatch_registry/")

@@ -11,8 +11,8 @@ import pytest
 from kezek.accounts.models import Role
 from kezek.applications.models import Application
 from kezek.paperwork.models import IssuedDocument
-from kezek.workflow import services
 from kezek.workflow.inputs import application_input_from_json
+from kezek.workflow.services.intake import application_intake
 from tests.factories import StaffFactory
 
 from .helpers import PENSIONER_DOCS, pensioner_iin, pensioner_payload
@@ -73,7 +73,7 @@ def test_a_returning_applicant_is_filled_from_the_last_file_in_scope(
         {"relation": "spouse", "full_name": "Серіков Бақыт", "birth_date": "1956-01-02"}
     ]
     payload["documents"] = [*PENSIONER_DOCS, "civil_status_certificates"]
-    first = services.application_intake(
+    first = application_intake(
         actor=inspector, channel="psc", data=application_input_from_json(payload)
     )
     html = client.get("/office/intake/", {"iin": pensioner_iin(81)}).content.decode()

@@ -11,10 +11,12 @@ from django.core.management import call_command
 
 from kezek.accounts.models import Role
 from kezek.core.calendar import ALMATY
-from kezek.workflow import services
 from kezek.workflow.inputs import application_input_from_json
 from kezek.workflow.models import Reminder
 from kezek.workflow.reminders import reminders_send
+from kezek.workflow.services.checking import application_take, result_draft
+from kezek.workflow.services.intake import application_intake
+from kezek.workflow.services.results import result_sign
 
 from .helpers import pensioner_payload
 
@@ -32,11 +34,11 @@ def with_emails(staff):
 
 def _awaiting_signature(staff):
     data = application_input_from_json(pensioner_payload(serial=31))
-    application = services.application_intake(
+    application = application_intake(
         actor=staff[Role.AB_OFFICE_CLERK], channel="ab_desk", data=data
     )
-    services.application_take(actor=staff[Role.AB_EXECUTOR], application=application)
-    services.result_draft(actor=staff[Role.AB_EXECUTOR], application=application)
+    application_take(actor=staff[Role.AB_EXECUTOR], application=application)
+    result_draft(actor=staff[Role.AB_EXECUTOR], application=application)
     return application
 
 
@@ -78,7 +80,7 @@ def test_reminders_before_and_after_the_limit_each_once(
     ]
 
     # Signed late: the next step (registration) belongs to the executor and the clerk.
-    services.result_sign(actor=staff[Role.AB_HEAD], application=application)
+    result_sign(actor=staff[Role.AB_HEAD], application=application)
     time_machine.move_to(dt.datetime(2025, 2, 14, 9, 0, tzinfo=ALMATY), tick=False)
     with django_capture_on_commit_callbacks(execute=True):
         report = reminders_send()

@@ -11,8 +11,10 @@ import pytest
 from kezek.accounts.models import Role
 from kezek.audit.models import AuditRecord
 from kezek.offices.models import District, Office
-from kezek.workflow import services
 from kezek.workflow.inputs import application_input_from_json
+from kezek.workflow.services.checking import application_take
+from kezek.workflow.services.dispatch import application_collect, dispatch_registry_send
+from kezek.workflow.services.intake import application_intake
 from tests.factories import StaffFactory
 
 from .helpers import pensioner_payload
@@ -27,14 +29,14 @@ def files(staff, offices):
 
     def accept(actor, channel, serial):
         data = application_input_from_json(pensioner_payload(serial=serial))
-        return services.application_intake(actor=actor, channel=channel, data=data)
+        return application_intake(actor=actor, channel=channel, data=data)
 
     psc1 = accept(staff[Role.PSC_INSPECTOR], "psc", 11)
     psc2 = accept(psc2_inspector, "psc", 12)
     mine = accept(staff[Role.AB_OFFICE_CLERK], "ab_desk", 13)
-    services.application_take(actor=staff[Role.AB_EXECUTOR], application=mine)
+    application_take(actor=staff[Role.AB_EXECUTOR], application=mine)
     theirs = accept(staff[Role.AB_OFFICE_CLERK], "ab_desk", 14)
-    services.application_take(actor=other_executor, application=theirs)
+    application_take(actor=other_executor, application=theirs)
     inbox = accept(staff[Role.AB_OFFICE_CLERK], "ab_desk", 15)  # not yet taken
     return {"psc1": psc1, "psc2": psc2, "mine": mine, "theirs": theirs, "inbox": inbox}
 
@@ -144,8 +146,8 @@ def test_registries_are_scoped_to_the_branch_and_the_district(
     client, staff, offices, files
 ) -> None:
     back_office = staff[Role.PSC_BACK_OFFICE]
-    services.application_collect(actor=back_office, application=files["psc1"])
-    registry = services.dispatch_registry_send(actor=back_office, applications=[files["psc1"]])
+    application_collect(actor=back_office, application=files["psc1"])
+    registry = dispatch_registry_send(actor=back_office, applications=[files["psc1"]])
     other_branch = StaffFactory(role=Role.PSC_BACK_OFFICE, office=offices["akt-psc-2"])
     for user, visible in (
         (back_office, True),

@@ -16,9 +16,16 @@ from kezek.accounts.models import Role
 from kezek.applications.models import Application
 from kezek.core.calendar import ALMATY
 from kezek.reference.models import CalendarDay
-from kezek.workflow import services
 from kezek.workflow.inputs import application_input_from_json
 from kezek.workflow.models import Timeline
+from kezek.workflow.services.checking import application_take, result_draft
+from kezek.workflow.services.dispatch import (
+    application_collect,
+    dispatch_registry_receive,
+    dispatch_registry_send,
+)
+from kezek.workflow.services.intake import application_intake
+from kezek.workflow.services.results import result_sign
 
 from .helpers import ok, pensioner_payload
 
@@ -154,7 +161,7 @@ def test_deadlines_console_script_runs_the_issue_example() -> None:
 def _accept(staff, *, channel: str = "psc", serial: int = 1) -> Application:
     actor = staff[Role.PSC_INSPECTOR] if channel == "psc" else staff[Role.AB_OFFICE_CLERK]
     data = application_input_from_json(pensioner_payload(serial=serial))
-    return services.application_intake(actor=actor, channel=channel, data=data)
+    return application_intake(actor=actor, channel=channel, data=data)
 
 
 @pytest.mark.parametrize(
@@ -203,26 +210,24 @@ def test_step_limits_follow_annex_3(staff, time_machine) -> None:
     assert due == dt.datetime(2024, 5, 4, 10, 0, tzinfo=ALMATY)
 
     time_machine.move_to(dt.datetime(2024, 5, 4, 17, 30, tzinfo=ALMATY), tick=False)
-    services.application_collect(actor=staff[Role.PSC_BACK_OFFICE], application=application)
+    application_collect(actor=staff[Role.PSC_BACK_OFFICE], application=application)
     # Dispatch: the next of 12:00 / 17:00 on a working day: Monday 6 May 12:00.
     assert Timeline.objects.get(application=application).step_due_at == dt.datetime(
         2024, 5, 6, 12, 0, tzinfo=ALMATY
     )
     time_machine.move_to(dt.datetime(2024, 5, 6, 17, 40, tzinfo=ALMATY), tick=False)
-    registry = services.dispatch_registry_send(
-        actor=staff[Role.PSC_BACK_OFFICE], applications=[application]
-    )
+    registry = dispatch_registry_send(actor=staff[Role.PSC_BACK_OFFICE], applications=[application])
     # 20 minutes left of Monday; 7, 8 and 9 May are off; 40 minutes on Friday 10 May.
     assert Timeline.objects.get(application=application).step_due_at == dt.datetime(
         2024, 5, 10, 9, 40, tzinfo=ALMATY
     )
     time_machine.move_to(dt.datetime(2024, 5, 10, 9, 15, tzinfo=ALMATY), tick=False)
-    services.dispatch_registry_receive(actor=staff[Role.AB_EXECUTOR], registry=registry)
+    dispatch_registry_receive(actor=staff[Role.AB_EXECUTOR], registry=registry)
     timeline = Timeline.objects.get(application=application)
     # The check: 25 calendar days from the AB's acceptance, at the AB's closing time.
     assert timeline.step_due_at == dt.datetime(2024, 6, 4, 18, 0, tzinfo=ALMATY)
     time_machine.move_to(dt.datetime(2024, 5, 10, 16, 0, tzinfo=ALMATY), tick=False)
-    services.result_draft(actor=staff[Role.AB_EXECUTOR], application=application)
+    result_draft(actor=staff[Role.AB_EXECUTOR], application=application)
     # Signature: the end of the next working day (Monday 13 May, 18:00).
     assert Timeline.objects.get(application=application).step_due_at == dt.datetime(
         2024, 5, 13, 18, 0, tzinfo=ALMATY
@@ -232,8 +237,8 @@ def test_step_limits_follow_annex_3(staff, time_machine) -> None:
 def test_workqueues_flag_a_file_that_passes_its_limit(client, staff, time_machine) -> None:
     time_machine.move_to(dt.datetime(2025, 2, 10, 10, 0, tzinfo=ALMATY), tick=False)
     application = _accept(staff, channel="ab_desk", serial=3)
-    services.application_take(actor=staff[Role.AB_EXECUTOR], application=application)
-    services.result_draft(actor=staff[Role.AB_EXECUTOR], application=application)
+    application_take(actor=staff[Role.AB_EXECUTOR], application=application)
+    result_draft(actor=staff[Role.AB_EXECUTOR], application=application)
     head = staff[Role.AB_HEAD]
     client.force_login(head)
     queue = ok(client.get("/api/v1/workflow/workqueue"))
@@ -259,7 +264,7 @@ def test_workqueues_flag_a_file_that_passes_its_limit(client, staff, time_machin
     assert "overdue" in client.get("/office/overdue/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
     # Signed: the step is done; the next step's limit is in the future again.
-    services.result_sign(actor=head, application=application)
+    result_sign(actor=head, application=application)
     assert ok(client.get("/api/v1/workflow/overdue")) == []
 
     # The whole term passes without the result being handed out: overdue again (reg:9.1).

@@ -12,9 +12,26 @@ from kezek.applications.choices import ApplicationStatus
 from kezek.applications.models import Application
 from kezek.audit.models import AuditRecord
 from kezek.common.errors import KezekError, PermissionDeniedError
-from kezek.workflow import services
 from kezek.workflow.inputs import application_input_from_json
 from kezek.workflow.models import DispatchRegistry, Receipt, ResultDraft
+from kezek.workflow.services.checking import (
+    application_assign,
+    application_request_documents,
+    application_take,
+    result_draft,
+)
+from kezek.workflow.services.dispatch import (
+    application_collect,
+    dispatch_registry_receive,
+    dispatch_registry_send,
+)
+from kezek.workflow.services.intake import application_intake
+from kezek.workflow.services.results import (
+    RecipientInput,
+    result_issue,
+    result_register,
+    result_sign,
+)
 from kezek.workflow.transitions import TRANSITIONS, find_transition
 from tests.factories import StaffFactory
 
@@ -26,7 +43,7 @@ pytestmark = pytest.mark.django_db
 def _accept(staff, channel="ab_desk", serial=1, **overrides):
     actor = staff[Role.PSC_INSPECTOR] if channel == "psc" else staff[Role.AB_OFFICE_CLERK]
     data = application_input_from_json(pensioner_payload(serial=serial, **overrides))
-    return services.application_intake(actor=actor, channel=channel, data=data)
+    return application_intake(actor=actor, channel=channel, data=data)
 
 
 def _post(client, user, application, action, body=None):
@@ -93,15 +110,15 @@ def test_an_executor_cannot_act_on_a_file_not_taken(client, staff) -> None:
 def test_a_batch_is_accepted_once(staff) -> None:
     application = _accept(staff, channel="psc")
     back_office = staff[Role.PSC_BACK_OFFICE]
-    services.application_collect(actor=back_office, application=application)
-    registry = services.dispatch_registry_send(actor=back_office, applications=[application])
-    services.dispatch_registry_receive(actor=staff[Role.AB_EXECUTOR], registry=registry)
+    application_collect(actor=back_office, application=application)
+    registry = dispatch_registry_send(actor=back_office, applications=[application])
+    dispatch_registry_receive(actor=staff[Role.AB_EXECUTOR], registry=registry)
     count = AuditRecord.objects.count()
     with pytest.raises(KezekError) as info:
-        services.dispatch_registry_receive(actor=staff[Role.AB_HEAD], registry=registry)
+        dispatch_registry_receive(actor=staff[Role.AB_HEAD], registry=registry)
     assert info.value.code == "role"
     with pytest.raises(KezekError) as info:
-        services.dispatch_registry_receive(actor=staff[Role.AB_EXECUTOR], registry=registry)
+        dispatch_registry_receive(actor=staff[Role.AB_EXECUTOR], registry=registry)
     assert info.value.code == "illegal_transition"
     assert AuditRecord.objects.count() == count
 
@@ -110,10 +127,10 @@ def test_a_registry_is_all_or_nothing(staff) -> None:
     collected = _accept(staff, channel="psc", serial=1)
     not_collected = _accept(staff, channel="psc", serial=2)
     back_office = staff[Role.PSC_BACK_OFFICE]
-    services.application_collect(actor=back_office, application=collected)
+    application_collect(actor=back_office, application=collected)
     count = AuditRecord.objects.count()
     with pytest.raises(KezekError):
-        services.dispatch_registry_send(actor=back_office, applications=[collected, not_collected])
+        dispatch_registry_send(actor=back_office, applications=[collected, not_collected])
     assert not DispatchRegistry.objects.exists()
     assert Application.objects.get(pk=collected.pk).status == "collected"
     assert AuditRecord.objects.count() == count
@@ -121,9 +138,9 @@ def test_a_registry_is_all_or_nothing(staff) -> None:
 
 def test_comments_are_required_where_the_table_says(staff) -> None:
     application = _accept(staff)
-    services.application_take(actor=staff[Role.AB_EXECUTOR], application=application)
+    application_take(actor=staff[Role.AB_EXECUTOR], application=application)
     with pytest.raises(KezekError) as info:
-        services.application_request_documents(
+        application_request_documents(
             actor=staff[Role.AB_EXECUTOR], application=application, comment="  "
         )
     assert info.value.field == "comment"
@@ -133,16 +150,16 @@ def test_comments_are_required_where_the_table_says(staff) -> None:
 def test_a_representative_needs_a_power_of_attorney_to_take_the_result(staff) -> None:
     application = _accept(staff)
     executor = staff[Role.AB_EXECUTOR]
-    services.application_take(actor=executor, application=application)
-    services.result_draft(actor=executor, application=application)
-    services.result_sign(actor=staff[Role.AB_HEAD], application=application)
+    application_take(actor=executor, application=application)
+    result_draft(actor=executor, application=application)
+    result_sign(actor=staff[Role.AB_HEAD], application=application)
     clerk = staff[Role.AB_OFFICE_CLERK]
-    services.result_register(actor=clerk, application=application)
+    result_register(actor=clerk, application=application)
     with pytest.raises(KezekError) as info:
-        services.result_issue(
+        result_issue(
             actor=clerk,
             application=application,
-            recipient=services.RecipientInput(kind="representative", full_name="Бөтен адам"),
+            recipient=RecipientInput(kind="representative", full_name="Бөтен адам"),
         )
     assert info.value.field == "recipient_iin"
     assert Application.objects.get(pk=application.pk).status == "result_registered"
@@ -177,7 +194,7 @@ def test_missing_facts_name_the_field(staff) -> None:
     payload = pensioner_payload()
     del payload["facts"]["citizen_of_kz"]
     with pytest.raises(KezekError) as info:
-        services.application_intake(
+        application_intake(
             actor=staff[Role.PSC_INSPECTOR],
             channel="psc",
             data=application_input_from_json(payload),
@@ -195,7 +212,7 @@ def test_intake_checks_role_and_office(staff) -> None:
         (Role.AUDITOR, "ab_desk"),
     ):
         with pytest.raises(PermissionDeniedError):
-            services.application_intake(actor=staff[role], channel=channel, data=data)
+            application_intake(actor=staff[role], channel=channel, data=data)
     assert not Application.objects.exists()
 
 
@@ -222,11 +239,11 @@ def test_a_person_already_on_the_claimed_list_is_refused_naming_the_file(staff) 
         staff[Role.AB_HEAD],
         staff[Role.AB_OFFICE_CLERK],
     )
-    services.application_take(actor=executor, application=first)
-    services.result_draft(actor=executor, application=first)
-    services.result_sign(actor=head, application=first)
-    services.result_register(actor=clerk, application=first)
-    services.result_issue(actor=clerk, application=first)
+    application_take(actor=executor, application=first)
+    result_draft(actor=executor, application=first)
+    result_sign(actor=head, application=first)
+    result_register(actor=clerk, application=first)
+    result_issue(actor=clerk, application=first)
     assert ResultDraft.objects.get(application=first).queue_positions == [
         ["socially_vulnerable", 1]
     ]
@@ -248,7 +265,7 @@ def test_a_person_already_on_the_claimed_list_is_refused_naming_the_file(staff) 
 def test_the_executor_can_be_chosen_at_the_ab_desk(staff) -> None:
     executor = staff[Role.AB_EXECUTOR]
     data = application_input_from_json(pensioner_payload(serial=9))
-    application = services.application_intake(
+    application = application_intake(
         actor=staff[Role.AB_OFFICE_CLERK], channel="ab_desk", data=data, executor=executor
     )
     assert application.status == "under_check"
@@ -259,16 +276,16 @@ def test_the_head_assigns_files_at_the_ab_but_not_at_the_psc(staff, offices) -> 
     head, executor = staff[Role.AB_HEAD], staff[Role.AB_EXECUTOR]
     other = StaffFactory(role=Role.AB_EXECUTOR, office=offices["akt-ab"])
     desk = _accept(staff, serial=2)
-    services.application_assign(actor=head, application=desk, executor=executor)
+    application_assign(actor=head, application=desk, executor=executor)
     assert Application.objects.get(pk=desk.pk).executor == executor
-    services.application_assign(actor=head, application=desk, executor=other)
+    application_assign(actor=head, application=desk, executor=other)
     desk = Application.objects.get(pk=desk.pk)
     assert (desk.status, desk.executor) == ("under_check", other)
     at_the_psc = _accept(staff, channel="psc", serial=3)
     with pytest.raises(KezekError) as info:
-        services.application_assign(actor=head, application=at_the_psc, executor=executor)
+        application_assign(actor=head, application=at_the_psc, executor=executor)
     assert info.value.code == "illegal_transition"
     with pytest.raises(KezekError) as info:
-        services.application_assign(actor=head, application=desk, executor=head)
+        application_assign(actor=head, application=desk, executor=head)
     assert info.value.field == "executor_id"
     assert Application.objects.get(pk=at_the_psc.pk).executor is None

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kezek.audit.services import audit_record_write
 from kezek.common.errors import KezekError
+from kezek.common.numbering import counter_next
 from kezek.core.iin import IINError, parse_iin
 from kezek.offices.models import District, Office
 
@@ -143,14 +144,8 @@ def _validate(data: ApplicationInput, channel: str) -> None:
 
 
 def _next_request_number(*, district: District, year: int) -> str:
-    counter, _created = RequestNumberCounter.objects.select_for_update().get_or_create(
-        district=district, year=year
-    )
-    # Re-read under the lock: get_or_create may have returned a stale row on SQLite.
-    counter = RequestNumberCounter.objects.select_for_update().get(pk=counter.pk)
-    counter.last_value += 1
-    counter.save(update_fields=["last_value"])
-    return f"{district.code.upper()}-{year}-{counter.last_value:05d}"
+    value = counter_next(RequestNumberCounter, district=district, year=year)
+    return f"{district.code.upper()}-{year}-{value:05d}"
 
 
 def applicant_upsert(*, actor: User | None, person: PersonInput) -> Applicant:

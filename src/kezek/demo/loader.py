@@ -27,13 +27,14 @@ from kezek.core.iin import Sex, make_iin
 from kezek.offices.models import Office
 from kezek.signatures.testing import sign_as_citizen
 from kezek.workflow.portal import Upload, portal_application_receive
-from kezek.workflow.services import (
+from kezek.workflow.services.checking import application_take, result_draft
+from kezek.workflow.services.dispatch import (
     application_collect,
-    application_intake,
-    application_take,
     dispatch_registry_receive,
     dispatch_registry_send,
-    result_draft,
+)
+from kezek.workflow.services.intake import application_intake
+from kezek.workflow.services.results import (
     result_issue,
     result_receive_at_psc,
     result_register,

@@ -1,6 +1,6 @@
 """The service workflow (issue 4): three channels, four roles, statutory time limits, workqueues.
 
-- `transitions.py`: the one transition table; `services.py`: intake with the receipt and one
+- `transitions.py`: the one transition table; `services/`: intake with the receipt and one
   function per transition; `portal.py`: the signed portal request (reg:15.2, reg:16.2);
   `deadlines.py`: the limit of each step (Annex 3) on top of `kezek.core.calendar`;
   `selectors.py`: the decision case of a file, deadlines, workqueues, search;

@@ -15,8 +15,24 @@ from kezek.applications.choices import DocumentSource
 from kezek.applications.services import DocumentInput
 from kezek.common.errors import KezekError
 
-from . import services
 from .selectors import executors_of
+from .services.checking import (
+    application_assign,
+    application_request_documents,
+    application_supply_documents,
+    application_take,
+    application_withdraw,
+    result_draft,
+)
+from .services.dispatch import application_collect
+from .services.results import (
+    RecipientInput,
+    result_issue,
+    result_receive_at_psc,
+    result_register,
+    result_return,
+    result_sign,
+)
 
 if TYPE_CHECKING:
     from kezek.accounts.models import User
@@ -68,7 +84,7 @@ def _documents(payload: Mapping[str, Any]) -> list[DocumentInput]:
     return documents
 
 
-def _recipient(payload: Mapping[str, Any]) -> services.RecipientInput:
+def _recipient(payload: Mapping[str, Any]) -> RecipientInput:
     date_text = _text(payload, "power_of_attorney_date")
     date = None
     if date_text:
@@ -80,7 +96,7 @@ def _recipient(payload: Mapping[str, Any]) -> services.RecipientInput:
                 field="power_of_attorney_date",
                 code="date_format",
             ) from None
-    return services.RecipientInput(
+    return RecipientInput(
         kind=_text(payload, "recipient") or "applicant",
         full_name=_text(payload, "recipient_name"),
         iin=_text(payload, "recipient_iin"),
@@ -92,28 +108,26 @@ def _recipient(payload: Mapping[str, Any]) -> services.RecipientInput:
 Handler = Callable[["User", "Application", Mapping[str, Any]], Any]
 
 ACTIONS: dict[str, Handler] = {
-    "collect": lambda u, a, p: services.application_collect(actor=u, application=a),
-    "take": lambda u, a, p: services.application_take(actor=u, application=a),
-    "assign": lambda u, a, p: services.application_assign(
+    "collect": lambda u, a, p: application_collect(actor=u, application=a),
+    "take": lambda u, a, p: application_take(actor=u, application=a),
+    "assign": lambda u, a, p: application_assign(
         actor=u, application=a, executor=executor_from_payload(u, p)
     ),
-    "request_documents": lambda u, a, p: services.application_request_documents(
+    "request_documents": lambda u, a, p: application_request_documents(
         actor=u, application=a, comment=_text(p, "comment")
     ),
-    "supply_documents": lambda u, a, p: services.application_supply_documents(
+    "supply_documents": lambda u, a, p: application_supply_documents(
         actor=u, application=a, documents=_documents(p), comment=_text(p, "comment")
     ),
-    "draft": lambda u, a, p: services.result_draft(
+    "draft": lambda u, a, p: result_draft(actor=u, application=a, comment=_text(p, "comment")),
+    "sign": lambda u, a, p: result_sign(actor=u, application=a),
+    "return_draft": lambda u, a, p: result_return(
         actor=u, application=a, comment=_text(p, "comment")
     ),
-    "sign": lambda u, a, p: services.result_sign(actor=u, application=a),
-    "return_draft": lambda u, a, p: services.result_return(
-        actor=u, application=a, comment=_text(p, "comment")
-    ),
-    "register_result": lambda u, a, p: services.result_register(actor=u, application=a),
-    "receive_result": lambda u, a, p: services.result_receive_at_psc(actor=u, application=a),
-    "issue": lambda u, a, p: services.result_issue(actor=u, application=a, recipient=_recipient(p)),
-    "withdraw": lambda u, a, p: services.application_withdraw(
+    "register_result": lambda u, a, p: result_register(actor=u, application=a),
+    "receive_result": lambda u, a, p: result_receive_at_psc(actor=u, application=a),
+    "issue": lambda u, a, p: result_issue(actor=u, application=a, recipient=_recipient(p)),
+    "withdraw": lambda u, a, p: application_withdraw(
         actor=u, application=a, comment=_text(p, "comment")
     ),
 }

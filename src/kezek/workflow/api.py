@@ -26,7 +26,7 @@ from ninja.security import django_auth
 from kezek.applications.access import access_application
 from kezek.common.errors import KezekError
 
-from . import actions, services
+from . import actions
 from .access import access_portal_application, access_registry
 from .inputs import application_input_from_json
 from .models import DispatchRegistry
@@ -49,6 +49,12 @@ from .serializers import (
     export_csv,
     registry_json,
 )
+from .services.dispatch import (
+    applications_collect,
+    dispatch_registry_receive,
+    dispatch_registry_send,
+)
+from .services.intake import application_intake
 
 if TYPE_CHECKING:
     from kezek.accounts.models import User
@@ -147,7 +153,7 @@ def intake(request: HttpRequest) -> HttpResponse:
         if executor_id is not None
         else None
     )
-    application = services.application_intake(
+    application = application_intake(
         actor=_user(request),
         channel=channel,
         data=parsed,
@@ -231,7 +237,7 @@ def act(request: HttpRequest, application_id: int, action: str) -> dict[str, Any
 def collect_many(request: HttpRequest) -> list[dict[str, Any]]:
     user = _user(request)
     files = [access_application(user, pk) for pk in _ids(_json(request))]
-    done = services.applications_collect(actor=user, applications=files)
+    done = applications_collect(actor=user, applications=files)
     return [application_summary(access_application(user, a.pk)) for a in done]
 
 
@@ -244,7 +250,7 @@ def registries(request: HttpRequest) -> list[dict[str, Any]]:
 def registry_send(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     files = [access_application(user, pk) for pk in _ids(_json(request))]
-    registry = services.dispatch_registry_send(actor=user, applications=files)
+    registry = dispatch_registry_send(actor=user, applications=files)
     return Response(registry_json(registry), status=201)
 
 
@@ -256,7 +262,7 @@ def registry_detail(request: HttpRequest, registry_id: int) -> dict[str, Any]:
 @router.post("/registries/{registry_id}/receive", summary="Accept the batch at the AB (action 4)")
 def registry_receive(request: HttpRequest, registry_id: int) -> dict[str, Any]:
     registry: DispatchRegistry = access_registry(_user(request), registry_id)
-    registry = services.dispatch_registry_receive(actor=_user(request), registry=registry)
+    registry = dispatch_registry_receive(actor=_user(request), registry=registry)
     return registry_json(registry)
 
 

@@ -31,12 +31,8 @@ from kezek.signatures import SignatureError, SigningUnavailable, get_backend
 from .documents import document_issue_after_commit
 from .inputs import _list, _obj, _text, application_input_from_json
 from .models import PortalSubmission
-from .services import (
-    check_documents_complete,
-    notify_after_commit,
-    refuse_if_on_claimed_list,
-    timeline_start,
-)
+from .services.intake import check_documents_complete, refuse_if_on_claimed_list, timeline_start
+from .services.notifications import notify_after_commit
 
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 MAX_ATTACHMENTS = 30

@@ -25,7 +25,7 @@ from kezek.applications.choices import ApplicationStatus as S
 from kezek.applications.models import Application
 
 from .models import Reminder, Timeline
-from .services import notify_after_commit
+from .services.notifications import notify_after_commit
 from .transitions import SYSTEM, waiting_rows
 
 if TYPE_CHECKING:

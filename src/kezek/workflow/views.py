@@ -25,7 +25,7 @@ from kezek.applications.choices import Channel, DocumentType, Fund
 from kezek.common.errors import KezekError, NotFoundError, PermissionDeniedError
 from kezek.offices.models import Office
 
-from . import actions, screens, services
+from . import actions, screens
 from .access import access_registry
 from .forms import (
     HISTORY_EVENTS,
@@ -50,6 +50,12 @@ from .selectors import (
     workqueue_for,
 )
 from .serializers import export_csv
+from .services.dispatch import (
+    applications_collect,
+    dispatch_registry_receive,
+    dispatch_registry_send,
+)
+from .services.intake import application_intake
 from .transitions import actions_available, intake_channel_for
 
 logger = logging.getLogger(__name__)
@@ -499,7 +505,7 @@ def intake(request: HttpRequest) -> HttpResponse:
                 executors_of(user=user).filter(pk=executor_id).first() if executor_id else None
             )
             try:
-                application = services.application_intake(
+                application = application_intake(
                     actor=user, channel=channel, data=form.to_input(members), executor=executor
                 )
             except KezekError as exc:
@@ -620,9 +626,9 @@ def registries(request: HttpRequest) -> HttpResponse:
         try:
             files = [access_application(user, i) for i in ids]
             if request.POST.get("do") == "collect":
-                services.applications_collect(actor=user, applications=files)
+                applications_collect(actor=user, applications=files)
                 return redirect("workflow:registries")
-            registry = services.dispatch_registry_send(actor=user, applications=files)
+            registry = dispatch_registry_send(actor=user, applications=files)
             return redirect("workflow:registry", pk=registry.pk)
         except KezekError as exc:
             context["error"] = exc
@@ -655,7 +661,7 @@ def registry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     error = None
     if request.method == "POST":
         try:
-            services.dispatch_registry_receive(actor=user, registry=registry)
+            dispatch_registry_receive(actor=user, registry=registry)
             return redirect("workflow:registry", pk=pk)
         except KezekError as exc:
             error = exc
