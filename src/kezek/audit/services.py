@@ -9,6 +9,7 @@ from django.db import models
 
 from kezek.common.request_context import current_request_id
 
+from .actions import SYSTEM_ACTOR, AuditAction
 from .models import AuditRecord
 
 if TYPE_CHECKING:
@@ -27,12 +28,16 @@ def audit_record_write(
     district_code: str = "",
     actor_label: str | None = None,
 ) -> AuditRecord:
-    """Append one record; call it inside the transaction of the change it describes."""
+    """Append one record; call it inside the transaction of the change it describes.
+
+    `action` is a member of AuditAction (a plain code of one is accepted too)."""
+    if action not in AuditAction.values:
+        raise ValueError(f"unknown audit action {action!r}: add it to kezek.audit.actions")
     return AuditRecord.objects.create(
         actor=actor if actor is not None and actor.pk else None,
         actor_label=actor_label
         if actor_label is not None
-        else (actor.display_name if actor else "system"),
+        else (actor.display_name if actor else SYSTEM_ACTOR),
         action=action,
         object_type=obj._meta.label,
         object_id=str(obj.pk),

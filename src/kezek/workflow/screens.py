@@ -29,12 +29,12 @@ from kezek.applications.choices import (
 )
 from kezek.applications.models import Applicant, Application, AttachedDocument
 from kezek.applications.validators import IIN_ERROR_MESSAGES
+from kezek.audit.actions import audit_action_label
 from kezek.core.iin import IINError, parse_iin
 from kezek.rules.versions import DEFAULT_VERSIONS
 
 from .models import DispatchRegistry, IssueJournalEntry, ResultDraft
 from .selectors import overdue_q, reasons_language, workqueue_q
-from .transitions import TRANSITIONS
 
 if TYPE_CHECKING:
     from kezek.accounts.models import User
@@ -358,18 +358,6 @@ def group_labels(codes: Iterable[str]) -> list[str]:
     return [str(ClaimedGroup(c).label) if c in ClaimedGroup.values else c for c in codes]
 
 
-_ACTION_LABELS: dict[str, Promise] = {f"workflow.{t.action}": t.label for t in TRANSITIONS}
-_ACTION_LABELS.update(
-    {
-        "workflow.receipt_given": _("Receipt given (reg:16.1)"),
-        "workflow.portal_received": _("Received from the portal (reg:15.2)"),
-        "application.accepted": _("Application registered"),
-        "document.attached": _("Document attached"),
-        "document.failed": _("A document could not be issued: print it again"),
-    }
-)
-
-
 def _status_label(value: Any) -> str:
     if isinstance(value, str) and value in ApplicationStatus.values:
         return str(ApplicationStatus(value).label)
@@ -390,11 +378,10 @@ def trail_rows(records: Iterable[AuditRecord]) -> list[TrailRow]:
     for record in records:
         before = record.before if isinstance(record.before, dict) else {}
         after = record.after if isinstance(record.after, dict) else {}
-        label = _ACTION_LABELS.get(record.action)
         rows.append(
             TrailRow(
                 record=record,
-                label=str(label) if label is not None else record.action,
+                label=audit_action_label(record.action),
                 before=_status_label(before.get("status")),
                 after=_status_label(after.get("status")),
             )

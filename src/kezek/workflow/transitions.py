@@ -33,6 +33,7 @@ from kezek.accounts.models import Role
 from kezek.accounts.permissions import AB_ACCEPTORS, PSC_ACCEPTORS
 from kezek.applications.choices import ApplicationStatus as S
 from kezek.applications.choices import Channel
+from kezek.audit.actions import SYSTEM_ACTOR
 from kezek.common.errors import KezekError
 
 if TYPE_CHECKING:
@@ -41,8 +42,8 @@ if TYPE_CHECKING:
 
 ALL_CHANNELS = frozenset(Channel.values)
 AB_CHANNELS = frozenset({Channel.AB_DESK, Channel.PORTAL})
-# "system": done by the software itself (the portal's delivery to the personal cabinet).
-SYSTEM = "system"
+# Done by the software itself (the portal's delivery to the personal cabinet).
+SYSTEM = SYSTEM_ACTOR
 #: The action that opens a file (no source state): who accepts an application, on which channel.
 ACCEPT = "accept"
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -27,13 +25,7 @@ from ..models import (
     ResultDraft,
 )
 from ..selectors import decide_application, decision_case_for_application
-from ._transition import (
-    authorize,
-    check_executor,
-    checked_comment,
-    lock_application,
-    move,
-)
+from ._transition import check_executor, transition_step
 from .notifications import notify_after_commit, staff_of, user_language
 
 if TYPE_CHECKING:
@@ -42,77 +34,56 @@ if TYPE_CHECKING:
 
 def application_take(*, actor: User, application: Application) -> Application:
     """An AB desk or portal file goes to the executor who takes it."""
-    now = timezone.now()
-    with transaction.atomic():
-        application = lock_application(application)
-        transition = authorize(actor=actor, action="take", application=application)
-        application.executor = actor
-        move(
-            actor=actor,
-            application=application,
-            transition=transition,
-            now=now,
-            after={"executor": actor.display_name},
-        )
-    return application
+    with transition_step(actor=actor, application=application, action="take") as step:
+        step.application.executor = actor
+        step.after["executor"] = actor.display_name
+    return step.application
 
 
 def application_assign(*, actor: User, application: Application, executor: User) -> Application:
     """The head gives a file at the AB to an executor (reg:22: the head answers for timeliness)."""
-    now = timezone.now()
-    with transaction.atomic():
-        application = lock_application(application)
-        transition = authorize(actor=actor, action="assign", application=application)
-        check_executor(executor, application)
-        before = application.executor.display_name if application.executor else None
-        application.executor = executor
-        move(
-            actor=actor,
-            application=application,
-            transition=transition,
-            now=now,
-            after={"executor": executor.display_name, "previous_executor": before},
-        )
+    with transition_step(actor=actor, application=application, action="assign") as step:
+        file = step.application
+        check_executor(executor, file)
+        before = file.executor.display_name if file.executor else None
+        file.executor = executor
+        step.after.update({"executor": executor.display_name, "previous_executor": before})
+        number = file.request_number
         notify_after_commit(
             [(executor.email, user_language(executor))],
             lambda _lang: (
-                gettext("File %(number)s is assigned to you")
-                % {"number": application.request_number},
+                gettext("File %(number)s is assigned to you") % {"number": number},
                 gettext("The head assigned file %(number)s to you for checking.")
-                % {"number": application.request_number},
+                % {"number": number},
             ),
         )
-    return application
+    return file
 
 
 def application_request_documents(
     *, actor: User, application: Application, comment: str
 ) -> Application:
     """Sent back: the executor asks for a missing page (the PSC, the AB desk or the portal)."""
-    now = timezone.now()
-    with transaction.atomic():
-        application = lock_application(application)
-        transition = authorize(actor=actor, action="request_documents", application=application)
-        comment = checked_comment(transition, comment)
-        move(actor=actor, application=application, transition=transition, now=now, comment=comment)
-        if application.channel == Channel.PSC:
-            to = staff_of(
-                application.district_id, Role.PSC_INSPECTOR, office=application.accepted_office
-            )
-        elif application.channel == Channel.AB_DESK:
-            to = staff_of(application.district_id, Role.AB_OFFICE_CLERK)
+    with transition_step(
+        actor=actor, application=application, action="request_documents", comment=comment
+    ) as step:
+        file = step.application
+        if file.channel == Channel.PSC:
+            to = staff_of(file.district_id, Role.PSC_INSPECTOR, office=file.accepted_office)
+        elif file.channel == Channel.AB_DESK:
+            to = staff_of(file.district_id, Role.AB_OFFICE_CLERK)
         else:
             to = []
-        number = application.request_number
+        number, text = file.request_number, step.comment
         notify_after_commit(
             [(u.email, user_language(u)) for u in to],
             lambda _lang: (
                 gettext("File %(number)s: documents requested") % {"number": number},
                 gettext("The executor asks for missing documents in file %(number)s: %(comment)s")
-                % {"number": number, "comment": comment},
+                % {"number": number, "comment": text},
             ),
         )
-    return application
+    return file
 
 
 def application_supply_documents(
@@ -128,34 +99,26 @@ def application_supply_documents(
     for i, document in enumerate(documents):
         if document.doc_type not in DocumentType.values:
             raise KezekError(_("Unknown document type."), field=f"documents[{i}].doc_type")
-    now = timezone.now()
-    with transaction.atomic():
-        application = lock_application(application)
-        transition = authorize(actor=actor, action="supply_documents", application=application)
+    with transition_step(
+        actor=actor, application=application, action="supply_documents", comment=comment
+    ) as step:
         for document in documents:
-            document_attach(actor=actor, application=application, document=document)
-        move(
-            actor=actor,
-            application=application,
-            transition=transition,
-            now=now,
-            comment=(comment or "").strip(),
-            after={"documents": [d.doc_type for d in documents]},
-        )
-    return application
+            document_attach(actor=actor, application=step.application, document=document)
+        step.after["documents"] = [d.doc_type for d in documents]
+    return step.application
 
 
 def result_draft(*, actor: User, application: Application, comment: str = "") -> ResultDraft:
     """Annex 3, action 5: the executor drafts the notification or the motivated refusal that
     the rules engine decides, freezes the decision, and passes it to the head."""
-    now = timezone.now()
-    with transaction.atomic():
-        application = lock_application(application)
-        transition = authorize(actor=actor, action="draft", application=application)
-        case = decision_case_for_application(application=application)
-        decision = decide_application(application=application)
+    with transition_step(
+        actor=actor, application=application, action="draft", comment=(comment or "").strip()
+    ) as step:
+        file = step.application
+        case = decision_case_for_application(application=file)
+        decision = decide_application(application=file)
         draft = ResultDraft.objects.create(
-            application=application,
+            application=file,
             kind=decision["decision"],
             decision=decision,
             case=case,
@@ -164,34 +127,27 @@ def result_draft(*, actor: User, application: Application, comment: str = "") ->
             lists=list(decision["lists"]),
             reasons_kk=list(decision["reasons"]["kk"]),
             reasons_ru=list(decision["reasons"]["ru"]),
-            comment=(comment or "").strip(),
+            comment=step.comment,
             drafted_by=actor,
-            drafted_at=now,
+            drafted_at=step.now,
         )
-        move(
-            actor=actor,
-            application=application,
-            transition=transition,
-            now=now,
-            comment=draft.comment,
-            after={
+        step.after.update(
+            {
                 "result": draft.kind,
                 "draft": draft.pk,
                 "rules_version": draft.rules_version,
                 "grounds": draft.grounds,
                 "lists": draft.lists,
                 "basis": list(decision["basis"]),
-            },
+            }
         )
     return draft
 
 
 def application_withdraw(*, actor: User, application: Application, comment: str) -> Application:
     """The applicant withdraws the application (a written request) before a result is signed."""
-    now = timezone.now()
-    with transaction.atomic():
-        application = lock_application(application)
-        transition = authorize(actor=actor, action="withdraw", application=application)
-        comment = checked_comment(transition, comment)
-        move(actor=actor, application=application, transition=transition, now=now, comment=comment)
-    return application
+    with transition_step(
+        actor=actor, application=application, action="withdraw", comment=comment
+    ) as step:
+        pass
+    return step.application

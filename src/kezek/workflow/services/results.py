@@ -9,13 +9,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kezek.applications.choices import Channel, Decision
 from kezek.applications.models import Application
+from kezek.audit.actions import SYSTEM_ACTOR
 from kezek.common.errors import KezekError
 from kezek.common.numbering import counter_next
 from kezek.core.calendar import local_date
@@ -29,12 +28,7 @@ from ..models import (
     ResultDraft,
 )
 from ..transitions import SYSTEM, find_transition
-from ._transition import (
-    authorize,
-    checked_comment,
-    lock_application,
-    move,
-)
+from ._transition import move, transition_step
 from .notifications import notify_after_commit, user_language
 
 if TYPE_CHECKING:
@@ -68,64 +62,50 @@ def _signed_draft(application: Application) -> ResultDraft:
 def result_sign(*, actor: User, application: Application) -> ResultDraft:
     """Annex 3, action 6: the head signs. A registration notice enters the applicant in the
     housing queue in the same transaction, ordered by the time of acceptance."""
-    now = timezone.now()
-    with transaction.atomic():
-        application = lock_application(application)
-        transition = authorize(actor=actor, action="sign", application=application)
-        draft = _awaiting_draft(application)
+    with transition_step(actor=actor, application=application, action="sign") as step:
+        file = step.application
+        draft = _awaiting_draft(file)
         draft.state = ResultDraft.State.SIGNED
         draft.signed_by = actor
-        draft.signed_at = now
+        draft.signed_at = step.now
         if draft.kind == Decision.REGISTER:
-            queue_link.register(actor=actor, application=application, lists=list(draft.lists))
-            draft.queue_positions = [list(p) for p in queue_link.positions(application=application)]
+            queue_link.register(actor=actor, application=file, lists=list(draft.lists))
+            draft.queue_positions = [list(p) for p in queue_link.positions(application=file)]
         draft.save()
-        move(
-            actor=actor,
-            application=application,
-            transition=transition,
-            now=now,
-            after={
+        step.after.update(
+            {
                 "result": draft.kind,
                 "draft": draft.pk,
                 "grounds": draft.grounds,
                 "lists": draft.lists,
                 "queue_positions": draft.queue_positions,
-            },
+            }
         )
     return draft
 
 
 def result_return(*, actor: User, application: Application, comment: str) -> ResultDraft:
     """The head sends the draft back to the executor with a comment."""
-    now = timezone.now()
-    with transaction.atomic():
-        application = lock_application(application)
-        transition = authorize(actor=actor, action="return_draft", application=application)
-        comment = checked_comment(transition, comment)
-        draft = _awaiting_draft(application)
+    with transition_step(
+        actor=actor, application=application, action="return_draft", comment=comment
+    ) as step:
+        file = step.application
+        draft = _awaiting_draft(file)
         draft.state = ResultDraft.State.RETURNED
         draft.returned_by = actor
-        draft.returned_at = now
-        draft.return_comment = comment
+        draft.returned_at = step.now
+        draft.return_comment = step.comment
         draft.save()
-        move(
-            actor=actor,
-            application=application,
-            transition=transition,
-            now=now,
-            comment=comment,
-            after={"draft": draft.pk},
-        )
-        executor = application.executor
+        step.after["draft"] = draft.pk
+        executor = file.executor
         if executor is not None:
-            number = application.request_number
+            number, text = file.request_number, step.comment
             notify_after_commit(
                 [(executor.email, user_language(executor))],
                 lambda _lang: (
                     gettext("File %(number)s: the draft is sent back") % {"number": number},
                     gettext("The head sent back the draft of file %(number)s: %(comment)s")
-                    % {"number": number, "comment": comment},
+                    % {"number": number, "comment": text},
                 ),
             )
     return draft
@@ -134,34 +114,27 @@ def result_return(*, actor: User, application: Application, comment: str) -> Res
 def result_register(*, actor: User, application: Application) -> ResultDraft:
     """Annex 3, action 7: the signed result is registered at the AB office (for a PSC file, the
     transfer to the PSC). A portal result goes on to the personal cabinet at once (reg:18)."""
-    now = timezone.now()
-    with transaction.atomic():
-        application = lock_application(application)
-        transition = authorize(actor=actor, action="register_result", application=application)
-        draft = _signed_draft(application)
+    with transition_step(actor=actor, application=application, action="register_result") as step:
+        file = step.application
+        draft = _signed_draft(file)
         office = actor.office
         assert office is not None
-        year = local_date(now).year
+        year = local_date(step.now).year
         number = counter_next(Counter, kind=Counter.Kind.OUTGOING, office=office, year=year)
         draft.outgoing_number = f"{office.code.upper()}-{year}-{number:05d}"
         draft.registered_by = actor
-        draft.registered_at = now
+        draft.registered_at = step.now
         draft.save()
-        move(
-            actor=actor,
-            application=application,
-            transition=transition,
-            now=now,
-            after={"outgoing_number": draft.outgoing_number, "result": draft.kind},
-        )
-        if application.channel == Channel.PORTAL:
-            _deliver_to_cabinet(application=application, draft=draft, now=now)
+        step.after.update({"outgoing_number": draft.outgoing_number, "result": draft.kind})
+        if file.channel == Channel.PORTAL:
+            now = step.now
+            step.then.append(lambda: _deliver_to_cabinet(application=file, draft=draft, now=now))
         # The result document carries the outgoing number given here; the head's signature of
         # action 6 goes onto it as their EDS when it is sent electronically (reg:18).
         document_issue_after_commit(
             actor=actor,
             kind="registration_notice" if draft.kind == Decision.REGISTER else "motivated_refusal",
-            application=application,
+            application=file,
         )
     return draft
 
@@ -192,7 +165,7 @@ def _deliver_to_cabinet(*, application: Application, draft: ResultDraft, now: dt
         transition=transition,
         now=now,
         after={"issue_entry": entry.pk, "email": email},
-        actor_label="system",
+        actor_label=SYSTEM_ACTOR,
     )
     number = application.request_number
     kind = draft.kind
@@ -211,21 +184,12 @@ def _deliver_to_cabinet(*, application: Application, draft: ResultDraft, now: dt
 
 def result_receive_at_psc(*, actor: User, application: Application) -> ResultDraft:
     """The PSC receives the registered result from the AB (reg:9.1: one day before the term)."""
-    now = timezone.now()
-    with transaction.atomic():
-        application = lock_application(application)
-        transition = authorize(actor=actor, action="receive_result", application=application)
-        draft = _signed_draft(application)
+    with transition_step(actor=actor, application=application, action="receive_result") as step:
+        draft = _signed_draft(step.application)
         draft.received_at_psc_by = actor
-        draft.received_at_psc_at = now
+        draft.received_at_psc_at = step.now
         draft.save()
-        move(
-            actor=actor,
-            application=application,
-            transition=transition,
-            now=now,
-            after={"outgoing_number": draft.outgoing_number},
-        )
+        step.after["outgoing_number"] = draft.outgoing_number
     return draft
 
 
@@ -301,37 +265,31 @@ def result_issue(
 ) -> IssueJournalEntry:
     """Annex 3, action 8 / reg:18: the result is handed out, recorded in the issue journal."""
     recipient = recipient or RecipientInput()
-    now = timezone.now()
-    with transaction.atomic():
-        application = lock_application(application)
-        transition = authorize(actor=actor, action="issue", application=application)
-        who = _recipient(application, recipient, local_date(now))
-        draft = _signed_draft(application)
+    with transition_step(actor=actor, application=application, action="issue") as step:
+        file = step.application
+        who = _recipient(file, recipient, local_date(step.now))
+        draft = _signed_draft(file)
         office = actor.office
         assert office is not None
-        year = local_date(now).year
+        year = local_date(step.now).year
         entry = IssueJournalEntry.objects.create(
-            application=application,
+            application=file,
             result=draft,
             office=office,
             year=year,
             number=counter_next(Counter, kind=Counter.Kind.ISSUE_JOURNAL, office=office, year=year),
-            issued_at=now,
+            issued_at=step.now,
             issued_by=actor,
             issued_by_name=actor.display_name,
             **who,
         )
-        move(
-            actor=actor,
-            application=application,
-            transition=transition,
-            now=now,
-            after={
+        step.after.update(
+            {
                 "issue_entry": entry.pk,
                 "journal_number": entry.number,
                 "recipient": entry.recipient,
                 "recipient_name": entry.recipient_name,
                 "office": office.code,
-            },
+            }
         )
     return entry
