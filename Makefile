@@ -13,7 +13,7 @@ LOCKS := requirements/base.txt requirements/dev.txt
 SYSTEM_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core fonts-dejavu-core poppler-utils
 E2E_PACKAGES := chromium
 
-.PHONY: locale-compiled bootstrap system-deps run test test-slow test-fast e2e lint format typecheck migrations-check deploy-check messages clean
+.PHONY: locale-compiled bootstrap system-deps run test test-slow test-fast e2e lint format typecheck migrations-check deploy-check messages pre-commit clean
 
 bootstrap: system-deps $(STAMP) locale-compiled
 
@@ -65,6 +65,10 @@ format: bootstrap
 
 typecheck: bootstrap
 	$(BIN)/mypy src
+
+# The git hook: ruff, ruff format, lint-imports and mypy on each commit (.pre-commit-config.yaml).
+pre-commit: bootstrap
+	$(BIN)/pre-commit install
 
 migrations-check: bootstrap
 	$(BIN)/kezek makemigrations --check --dry-run

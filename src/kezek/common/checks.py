@@ -11,7 +11,7 @@ from django.core.checks import Error, Tags, register
 @register(Tags.security, deploy=True)
 def signing_is_real_in_production(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     errors = []
-    if getattr(settings, "KEZEK_SIGNING_BACKEND", "local") == "local":
+    if settings.KEZEK_SIGNING_BACKEND == "local":
         errors.append(
             Error(
                 "KEZEK_SIGNING_BACKEND is 'local': documents would be signed with test certificates",
@@ -19,7 +19,7 @@ def signing_is_real_in_production(app_configs: Any = None, **kwargs: Any) -> lis
                 id="kezek.E010",
             )
         )
-    if not getattr(settings, "KEZEK_PUBLIC_URL", "").startswith("https://"):
+    if not str(settings.KEZEK_PUBLIC_URL).startswith("https://"):
         errors.append(
             Error(
                 "KEZEK_PUBLIC_URL must be the https:// address citizens use: QR codes on documents point to it",

@@ -44,7 +44,7 @@ class RenderError(Exception):
 
 
 def public_url() -> str:
-    return str(getattr(settings, "KEZEK_PUBLIC_URL", "http://127.0.0.1:8000")).rstrip("/")
+    return str(settings.KEZEK_PUBLIC_URL).rstrip("/")
 
 
 def verification_url(code: str) -> str:

@@ -582,7 +582,7 @@ def email_delivery_send(
         return None
     try:
         message = email_message(delivery)
-        connection = get_connection(timeout=getattr(settings, "EMAIL_TIMEOUT", None) or 20)
+        connection = get_connection(timeout=settings.EMAIL_TIMEOUT)
         message.connection = connection
         message.send(fail_silently=False)
     except Exception as exc:  # SMTP, DNS, TLS, refused connection…: all are retried later

@@ -1,13 +1,13 @@
 """The virus-scanning hook for uploaded scans.
 
-``settings.KEZEK_VIRUS_SCANNER`` names the callable (dotted path); the default is ``no_scan``.
+``settings.KEZEK_VIRUS_SCANNER`` names the callable (dotted path; ``no_scan`` unless set).
 A scanner takes the bytes and returns None when they are clean; it raises ``InfectedFile`` when
 they are not, ``ScannerUnavailable`` when it cannot tell. Uploads are refused in both cases: a
 file nobody could check is not passed on to the authorized body.
 
 - ``no_scan``: accepts everything (a deployment without an antivirus).
 - ``clamav_scan``: clamd's INSTREAM command over its socket (``KEZEK_CLAMAV_SOCKET``: a Unix
-  socket path, or ``tcp://host:port``; default ``/var/run/clamav/clamd.ctl``).
+  socket path, or ``tcp://host:port``; the default is in kezek.settings.base).
 - ``reject_eicar``: the test double: refuses the EICAR anti-virus test string, accepts the rest.
 """
 
@@ -21,8 +21,6 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-DEFAULT_SCANNER = "kezek.portal.scanning.no_scan"
-DEFAULT_CLAMAV_SOCKET = "/var/run/clamav/clamd.ctl"
 CHUNK = 64 * 1024
 # The standard anti-virus test file (not a virus): every scanner reports it as infected.
 EICAR = b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
@@ -67,8 +65,8 @@ def _connect(address: str, timeout: float) -> socket.socket:
 
 def clamav_scan(content: bytes) -> None:
     """Ask clamd (ClamAV) with INSTREAM: the bytes in length-prefixed chunks, then a zero length."""
-    address = str(getattr(settings, "KEZEK_CLAMAV_SOCKET", DEFAULT_CLAMAV_SOCKET))
-    timeout = float(getattr(settings, "KEZEK_CLAMAV_TIMEOUT", 30))
+    address = str(settings.KEZEK_CLAMAV_SOCKET)
+    timeout = float(settings.KEZEK_CLAMAV_TIMEOUT)
     try:
         with _connect(address, timeout) as sock:
             sock.sendall(b"zINSTREAM\0")
@@ -94,6 +92,6 @@ def clamav_scan(content: bytes) -> None:
 
 def get_scanner() -> Scanner:
     """The scanner the setting names; read on each call so that a changed setting applies."""
-    path = getattr(settings, "KEZEK_VIRUS_SCANNER", DEFAULT_SCANNER)
+    path = settings.KEZEK_VIRUS_SCANNER
     scanner: Scanner = import_string(path) if isinstance(path, str) else path
     return scanner

@@ -1,22 +1,32 @@
-"""Settings shared by every environment; dev, test and production extend this."""
+"""Settings shared by every environment; dev, test and production extend this.
+
+Every setting Kezek reads from the environment is declared here once, with its default and what
+it is for (docs/settings.md lists them). Production-only variables (DJANGO_SECRET_KEY,
+DJANGO_ALLOWED_HOSTS, DJANGO_CSRF_TRUSTED_ORIGINS) are declared in production.py.
+"""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import dj_database_url
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from environs import Env
 
 # Lets admin.ModelAdmin[Model] and QuerySet[Model] be written at runtime, for strict typing.
 django_stubs_ext.monkeypatch()
 
-SRC_DIR = Path(__file__).resolve().parent.parent  # src/kezek
-BASE_DIR = Path(os.environ.get("KEZEK_HOME", SRC_DIR.parent.parent)).resolve()
-VAR_DIR = Path(os.environ.get("KEZEK_VAR_DIR", BASE_DIR / "var"))
+# The process environment only: no .env file is read, so what runs is what the service manager set.
+env = Env()
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
+# --- Paths -----------------------------------------------------------------------------------
+SRC_DIR = Path(__file__).resolve().parent.parent  # src/kezek
+# KEZEK_HOME: the checkout or install root (default: two levels above src/kezek).
+BASE_DIR = Path(env.str("KEZEK_HOME", str(SRC_DIR.parent.parent))).resolve()
+# KEZEK_VAR_DIR: writable data (SQLite database, uploads, collected static files, test PKI).
+VAR_DIR = Path(env.str("KEZEK_VAR_DIR", str(BASE_DIR / "var")))
+
 DEBUG = False
 ALLOWED_HOSTS: list[str] = ["127.0.0.1", "localhost", "testserver"]
 
@@ -76,11 +86,14 @@ TEMPLATES = [
     },
 ]
 
-# SQLite under var/ is the embedded default; DATABASE_URL selects PostgreSQL in production.
+# --- Database --------------------------------------------------------------------------------
+# DATABASE_URL: SQLite under var/ is the embedded default; postgres://… in production.
+# DATABASE_CONN_MAX_AGE: seconds a connection is kept (0: one per request; ADR 0006 uses 600).
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'kezek.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+    "default": env.dj_db_url(
+        "DATABASE_URL",
+        f"sqlite:///{VAR_DIR / 'kezek.sqlite3'}",
+        conn_max_age=env.int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -110,7 +123,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Kazakh is the state language and the default; Russian is official; English for staff.
 LANGUAGE_CODE = "kk"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
-LOCALE_PATHS = [Path(os.environ.get("KEZEK_LOCALE_DIR", SRC_DIR / "locale"))]
+# KEZEK_LOCALE_DIR: the compiled translations (tests point it at a scratch copy).
+LOCALE_PATHS = [Path(env.str("KEZEK_LOCALE_DIR", str(SRC_DIR / "locale")))]
 USE_I18N = True
 TIME_ZONE = "Asia/Almaty"  # Kazakhstan is UTC+5 since 2024-03-01; tzdata carries it.
 USE_TZ = True
@@ -128,6 +142,8 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# --- Logging ---------------------------------------------------------------------------------
+# KEZEK_LOG_LEVEL: the root logger's level (DEBUG, INFO, WARNING, …).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -135,10 +151,55 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("KEZEK_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env.str("KEZEK_LOG_LEVEL", "INFO")},
 }
 
+# --- E-mail (the outbox, kezek.paperwork) ----------------------------------------------------
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "127.0.0.1")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kezek@localhost")
+# EMAIL_HOST, EMAIL_PORT: the SMTP relay.
+EMAIL_HOST = env.str("EMAIL_HOST", "127.0.0.1")
+EMAIL_PORT = env.int("EMAIL_PORT", 25)
+# EMAIL_HOST_USER, EMAIL_HOST_PASSWORD: SMTP authentication (none by default).
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", "")
+# EMAIL_USE_TLS (STARTTLS) or EMAIL_USE_SSL (implicit TLS): at most one of them.
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", False)
+# EMAIL_TIMEOUT: seconds one SMTP attempt may take before the outbox retries it later.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", 20)
+# DEFAULT_FROM_EMAIL: the sender of notifications to applicants.
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "kezek@localhost")
+
+# --- Documents: their public address (kezek.paperwork) ---------------------------------------
+# KEZEK_PUBLIC_URL: the address citizens use; QR codes on documents point to <it>/verify/<code>/.
+# `kezek check --deploy` requires https:// (kezek.E011).
+KEZEK_PUBLIC_URL = env.str("KEZEK_PUBLIC_URL", "http://127.0.0.1:8000")
+
+# --- Electronic signatures (kezek.signatures, reg:18; ADR 0004) ------------------------------
+# KEZEK_SIGNING_BACKEND: "ncanode" (the state PKI) or "local" (test certificates: dev, tests and
+# the demo only; dev.py and test.py choose it, `kezek check --deploy` refuses it: kezek.E010).
+KEZEK_SIGNING_BACKEND = env.str("KEZEK_SIGNING_BACKEND", "ncanode")
+# KEZEK_LOCAL_SIGNING_DIR: the local backend's test CA and keys.
+KEZEK_LOCAL_SIGNING_DIR = Path(env.str("KEZEK_LOCAL_SIGNING_DIR", str(VAR_DIR / "signing")))
+# KEZEK_NCANODE_URL: where NCANode listens.
+KEZEK_NCANODE_URL = env.str("KEZEK_NCANODE_URL", "http://127.0.0.1:14579")
+# KEZEK_NCANODE_TIMEOUT: seconds one NCANode request may take.
+KEZEK_NCANODE_TIMEOUT = env.float("KEZEK_NCANODE_TIMEOUT", 10.0)
+# KEZEK_NCANODE_KEYS: JSON {key_id: {"path" or "key" (PKCS#12 in Base64), "password", "alias"?}},
+# the server-side keys of officials (a secret: set it in the environment, never in a file here).
+_ncanode_keys = env.json("KEZEK_NCANODE_KEYS", {})
+if not isinstance(_ncanode_keys, dict):
+    raise ImproperlyConfigured('KEZEK_NCANODE_KEYS must be a JSON object: {"key_id": {...}}')
+KEZEK_NCANODE_KEYS: dict[str, dict[str, str]] = _ncanode_keys
+# KEZEK_NCANODE_REVOCATION_CHECK: comma-separated checks NCANode makes (OCSP, CRL).
+KEZEK_NCANODE_REVOCATION_CHECK: list[str] = env.list("KEZEK_NCANODE_REVOCATION_CHECK", ["OCSP"])
+# KEZEK_NCANODE_TSP: whether signatures get a timestamp from the TSP service.
+KEZEK_NCANODE_TSP = env.bool("KEZEK_NCANODE_TSP", True)
+
+# --- Uploaded scans: virus scanning (kezek.portal.scanning) ----------------------------------
+# KEZEK_VIRUS_SCANNER: dotted path of the scanner (no_scan, clamav_scan, reject_eicar).
+KEZEK_VIRUS_SCANNER = env.str("KEZEK_VIRUS_SCANNER", "kezek.portal.scanning.no_scan")
+# KEZEK_CLAMAV_SOCKET: clamd's Unix socket path, or tcp://host:port.
+KEZEK_CLAMAV_SOCKET = env.str("KEZEK_CLAMAV_SOCKET", "/var/run/clamav/clamd.ctl")
+# KEZEK_CLAMAV_TIMEOUT: seconds clamd may take for one file.
+KEZEK_CLAMAV_TIMEOUT = env.float("KEZEK_CLAMAV_TIMEOUT", 30.0)

@@ -1,9 +1,13 @@
-"""Local development: `make run`."""
+"""Local development: `make run`, and the `kezek` console script on a developer's machine."""
 
 from .base import *  # noqa: F403
 
 DEBUG = True
+# DEV-ONLY key, public in git: sessions signed with it are forgeable. Production reads its own.
+SECRET_KEY = "django-insecure-kezek-dev-only-never-in-production-4f9c2e7a1b8d"  # noqa: S105
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Test certificates: the demo signs its documents without NCANode.
+KEZEK_SIGNING_BACKEND = "local"
 
 # WhiteNoise looks for STATIC_ROOT at start; collectstatic fills it in production.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -1,19 +1,27 @@
-"""Production: every secret comes from the environment; PostgreSQL via DATABASE_URL."""
+"""Production: every secret comes from the environment; PostgreSQL via DATABASE_URL.
 
-import os
+Selected explicitly (DJANGO_SETTINGS_MODULE=kezek.settings.production: ADR 0009). The variables
+below are read by production only; the shared ones are declared in base.py.
+"""
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .base import env
 
 DEBUG = False
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+# DJANGO_SECRET_KEY: required, 50+ random characters; signs sessions, CSRF tokens and links.
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
-    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set (50+ random characters)")
-ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",") if h]
-CSRF_TRUSTED_ORIGINS = [
-    o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o
-]
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY must be set to 50 or more random characters for"
+        " kezek.settings.production (for example the output of"
+        " `python -c 'import secrets; print(secrets.token_urlsafe(50))'`)"
+    )
+# DJANGO_ALLOWED_HOSTS: comma-separated host names the service answers to.
+ALLOWED_HOSTS = [h for h in env.list("DJANGO_ALLOWED_HOSTS", [], subcast=str) if h]
+# DJANGO_CSRF_TRUSTED_ORIGINS: comma-separated https:// origins allowed to POST (behind a proxy).
+CSRF_TRUSTED_ORIGINS = [o for o in env.list("DJANGO_CSRF_TRUSTED_ORIGINS", [], subcast=str) if o]
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
@@ -29,9 +37,3 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-
-# Results sent electronically are signed with the head's EDS through NCANode (reg:18); the local
-# backend's test certificates are for tests and the demo only (`kezek check --deploy` says so).
-KEZEK_SIGNING_BACKEND = os.environ.get("KEZEK_SIGNING_BACKEND", "ncanode")
-KEZEK_NCANODE_URL = os.environ.get("KEZEK_NCANODE_URL", "http://127.0.0.1:14579")
-KEZEK_PUBLIC_URL = os.environ.get("KEZEK_PUBLIC_URL", "")

@@ -2,9 +2,13 @@
 
 from .base import *  # noqa: F403
 
+# TEST-ONLY key, public in git.
+SECRET_KEY = "django-insecure-kezek-test-only-never-in-production-8e1d3c5b7a90"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DEBUG = False
+# Test certificates; tests of NCANode choose it themselves.
+KEZEK_SIGNING_BACKEND = "local"
 
 # WhiteNoise looks for STATIC_ROOT at start; collectstatic fills it in production.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -37,7 +37,7 @@ def get_backend() -> SigningBackend:
     """
     from django.conf import settings
 
-    name = getattr(settings, "KEZEK_SIGNING_BACKEND", "local")
+    name = settings.KEZEK_SIGNING_BACKEND
     try:
         backend_class = BACKENDS[name]
     except KeyError:

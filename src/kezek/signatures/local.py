@@ -43,12 +43,7 @@ def default_directory() -> Path:
     try:
         from django.conf import settings
 
-        configured = getattr(settings, "KEZEK_LOCAL_SIGNING_DIR", None)
-        if configured:
-            return Path(configured)
-        var_dir = getattr(settings, "VAR_DIR", None)
-        if var_dir:
-            return Path(var_dir) / "signing"
+        return Path(settings.KEZEK_LOCAL_SIGNING_DIR)
     except Exception:  # noqa: S110 (no Django settings: fall back to a temp dir)
         pass
     return Path(tempfile.gettempdir()) / "kezek-signing"

@@ -1,13 +1,11 @@
 """NCANode (https://ncanode.kz) HTTP API client: CMS signing and verification with the state PKI.
 
-Settings (read when the backend is made; none is required for verification alone):
-
-- ``KEZEK_NCANODE_URL`` (default ``http://127.0.0.1:14579``): where NCANode listens.
-- ``KEZEK_NCANODE_TIMEOUT`` seconds (default 10).
-- ``KEZEK_NCANODE_KEYS``: ``{key_id: {"path": "/etc/kezek/keys/head.p12", "password": "…"}}``
-  (or ``"key"``: the PKCS#12 in Base64 instead of ``"path"``; optional ``"alias"``). Server-side
-  keys of officials; citizens sign in their browser with NCALayer and are only verified here.
-- ``KEZEK_NCANODE_REVOCATION_CHECK`` (default ``["OCSP"]``), ``KEZEK_NCANODE_TSP`` (default True).
+Settings (read when the backend is made; none is required for verification alone; defaults in
+kezek.settings.base, docs/settings.md): ``KEZEK_NCANODE_URL``, ``KEZEK_NCANODE_TIMEOUT``,
+``KEZEK_NCANODE_KEYS`` (``{key_id: {"path": "/etc/kezek/keys/head.p12", "password": "…"}}``, or
+``"key"``: the PKCS#12 in Base64 instead of ``"path"``; optional ``"alias"``: server-side keys of
+officials; citizens sign in their browser with NCALayer and are only verified here),
+``KEZEK_NCANODE_REVOCATION_CHECK``, ``KEZEK_NCANODE_TSP``.
 """
 
 from __future__ import annotations
@@ -18,16 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from django.conf import settings
 
 from .base import SignatureError, SignedBy, SigningUnavailable, iin_from_serial_number
-
-DEFAULT_URL = "http://127.0.0.1:14579"
-
-
-def _setting(name: str, default: Any) -> Any:
-    from django.conf import settings
-
-    return getattr(settings, name, default)
 
 
 def _b64(data: bytes) -> str:
@@ -57,14 +48,12 @@ class NCANodeBackend:
         timeout: float | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
-        self.base_url = (base_url or _setting("KEZEK_NCANODE_URL", DEFAULT_URL)).rstrip("/")
-        self.keys = keys if keys is not None else dict(_setting("KEZEK_NCANODE_KEYS", {}) or {})
-        self.timeout = (
-            timeout if timeout is not None else float(_setting("KEZEK_NCANODE_TIMEOUT", 10))
-        )
+        self.base_url = (base_url or settings.KEZEK_NCANODE_URL).rstrip("/")
+        self.keys = keys if keys is not None else dict(settings.KEZEK_NCANODE_KEYS)
+        self.timeout = timeout if timeout is not None else float(settings.KEZEK_NCANODE_TIMEOUT)
         self.transport = transport
-        self.revocation_check = list(_setting("KEZEK_NCANODE_REVOCATION_CHECK", ["OCSP"]))
-        self.with_tsp = bool(_setting("KEZEK_NCANODE_TSP", True))
+        self.revocation_check = list(settings.KEZEK_NCANODE_REVOCATION_CHECK)
+        self.with_tsp = bool(settings.KEZEK_NCANODE_TSP)
 
     # ------------------------------------------------------------------ HTTP
 
