@@ -21,7 +21,7 @@ from typing import Any, Final
 from kezek.rules import text
 from kezek.rules.clause_ids import clause_key, sort_clauses
 from kezek.rules.dates import add_months, add_years, age_on
-from kezek.rules.model import Case, HistoryEvent, MovedPerson
+from kezek.rules.model import Case, HistoryEvent, Housing, MovedPerson
 from kezek.rules.parse import check_against_version
 from kezek.rules.subsistence import SubsistenceMinimumLookup, SubsistenceMinimumRow
 from kezek.rules.versions import DEFAULT_VERSIONS, select_version
@@ -307,6 +307,15 @@ def check_group(case: Case, version: RuleVersion, code: str, income: IncomeTest)
 
 
 def assess_need(case: Case, version: RuleVersion) -> NeedAssessment:
+    """reg:8 for a case (see `assess_housing_need`)."""
+    return assess_housing_need(
+        housing=case.housing, fund=case.fund, claimed_groups=case.claimed_groups, version=version
+    )
+
+
+def assess_housing_need(
+    *, housing: Housing, fund: str, claimed_groups: Sequence[str], version: RuleVersion
+) -> NeedAssessment:
     """reg:8, in the reading adopted by decision-case.md:
 
     > Need (`reg:8`): `8.3` together with `8.1` (communal, state enterprise,
@@ -325,8 +334,7 @@ def assess_need(case: Case, version: RuleVersion) -> NeedAssessment:
     the basis are those that hold and establish need: the ownership pair only
     when both hold, and each of 8.4-8.6 that holds.
     """
-    housing = case.housing
-    if case.fund in FUNDS_OWNING_NONE_IN_KZ:
+    if fund in FUNDS_OWNING_NONE_IN_KZ:
         ownership = OWNS_NONE_IN_KZ
         owns_none = not housing.owns_dwelling_in_kz
         owns_fact = "owns_in_kz"
@@ -337,7 +345,7 @@ def assess_need(case: Case, version: RuleVersion) -> NeedAssessment:
     no_communal = not housing.communal_dwelling_in_use_in_locality  # NO_COMMUNAL_IN_USE
     by_ownership = owns_none and no_communal
     group_need = {
-        c for g in case.claimed_groups if (c := version.groups[g].need_clause) is not None
+        c for g in claimed_groups if (c := version.groups[g].need_clause) is not None
     }
     emergency = housing.only_dwelling_declared_emergency or SUBSTANDARD.clause in group_need
     clauses: list[str] = [ownership.clause, NO_COMMUNAL_IN_USE.clause] if by_ownership else []
@@ -454,19 +462,64 @@ def required_documents(
     else l. When 8.3 with 8.1/8.2 already establishes need, no certificate
     of condition is required.
     """
+    return documents_required(
+        version,
+        has_family=bool(case.family),
+        other_member=any(member.relation == "other" for member in case.family),
+        groups=groups,
+        income_test=income.applies,
+        need=need,
+    )
+
+
+def documents_required(
+    version: RuleVersion,
+    *,
+    has_family: bool,
+    other_member: bool,
+    groups: Sequence[str],
+    income_test: bool,
+    need: NeedAssessment,
+) -> tuple[str, ...]:
+    """reg:15.1 from what decides it (see `required_documents`); the window's checklist and the
+    decision both come from here."""
     rules = version.document_rules
     required = set(rules.always)
-    if case.family:
+    if has_family:
         required.add(rules.family_certificates)
-    if any(member.relation == "other" for member in case.family):
+    if other_member:
         required.add(rules.court_decision_family)
     for code in groups:
         required.update(version.groups[code].documents)
-    if income.applies:
+    if income_test:
         required.add(rules.income_statement)
     if need.in_need and not need.by_ownership:
         required.add(rules.emergency_certificate if need.emergency else rules.condition_certificate)
     return tuple(code for code in version.documents if code in required)
+
+
+def documents_for_claim(
+    version: RuleVersion,
+    *,
+    fund: str,
+    claimed_groups: Sequence[str],
+    housing: Housing,
+    has_family: bool,
+    other_member: bool,
+) -> tuple[str, ...]:
+    """reg:15.1 at the PSC window and the AB desk, before the facts are checked: the documents
+    of the claimed groups (each of them, and the income statement when one takes the income
+    test) and of the housing need as declared, by the same rules as the decision."""
+    groups = [code for code in claimed_groups if code in version.groups]
+    need = assess_housing_need(housing=housing, fund=fund, claimed_groups=groups, version=version)
+    return documents_required(
+        version,
+        has_family=has_family,
+        other_member=other_member,
+        groups=groups,
+        income_test=any(version.groups[code].income_test for code in groups),
+        need=need,
+    )
 
 
 # --------------------------------------------------------------------------- decision

@@ -11,7 +11,7 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
@@ -26,11 +26,14 @@ from kezek.applications.choices import (
     ApplicationStatus,
     ClaimedGroup,
     DocumentType,
+    Fund,
 )
 from kezek.applications.models import Applicant, Application, AttachedDocument
 from kezek.applications.validators import IIN_ERROR_MESSAGES
 from kezek.audit.actions import audit_action_label
 from kezek.core.iin import IINError, parse_iin
+from kezek.rules.engine import documents_for_claim
+from kezek.rules.model import Housing
 from kezek.rules.versions import DEFAULT_VERSIONS
 
 from .models import DispatchRegistry, IssueJournalEntry, ResultDraft
@@ -155,14 +158,6 @@ class ChecklistItem:
     required: bool
 
 
-# reg:8.4-8.6: the conditions that need a certificate of the competent body (reg:15.1.l).
-CONDITION_FACTS = (
-    "dwelling_substandard",
-    "shared_non_isolated_rooms",
-    "severe_illness_cohabitation_impossible",
-)
-
-
 def intake_checklist(
     *,
     groups: Iterable[str] = (),
@@ -172,38 +167,24 @@ def intake_checklist(
     fund: str = "communal",
     today: dt.date | None = None,
 ) -> list[ChecklistItem]:
-    """The documents of reg:15.1 for the claimed groups, in the order of reg:15.1.
+    """The documents of reg:15.1 for what the window has typed so far, in the order of reg:15.1.
 
-    A guide for the window, from the rule version in force today: the always-required
-    documents, the family's certificates, the group documents, the income statement when a
-    claimed group takes the income test, and the certificate of condition (reg:15.1.k/l) when
-    need rests only on reg:8.4-8.6. The acceptance itself checks the set with the rules engine
-    and names what is missing (reg:16).
+    The rules engine's `documents_for_claim` (the same rules as the decision and the portal)
+    from the rule version in force today. The acceptance itself checks the set with the
+    engine and names what is missing (reg:16).
     """
     version = DEFAULT_VERSIONS.version_on(today or timezone.localdate())
-    rules = version.document_rules
-    housing = set(housing)
-    required = set(rules.always)
-    if family:
-        required.add(rules.family_certificates)
-    if court_member:
-        required.add(rules.court_decision_family)
-    for code in groups:
-        spec = version.groups.get(code)
-        if spec is None:
-            continue
-        required.update(spec.documents)
-        if spec.income_test:
-            required.add(rules.income_statement)
-    # reg:8.1/8.2 with 8.3: owning nothing (in the country or, for a state institution's fund,
-    # in the locality) and using no communal dwelling establishes need without a certificate.
-    owns = "owns_dwelling_in_locality" if fund == "state_institution" else "owns_dwelling_in_kz"
-    by_ownership = owns not in housing and "communal_dwelling_in_use_in_locality" not in housing
-    if not by_ownership:
-        if "only_dwelling_declared_emergency" in housing:
-            required.add(rules.emergency_certificate)
-        elif housing.intersection(CONDITION_FACTS):
-            required.add(rules.condition_certificate)
+    declared = set(housing)
+    required = set(
+        documents_for_claim(
+            version,
+            fund=fund if fund in Fund.values else Fund.COMMUNAL,
+            claimed_groups=list(groups),
+            housing=Housing(**{f.name: f.name in declared for f in fields(Housing)}),
+            has_family=family,
+            other_member=court_member,
+        )
+    )
     items = []
     for code, document in version.documents.items():
         label = str(DocumentType(code).label) if code in DocumentType.values else document.names.ru
