@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from django.utils.functional import Promise
 
+from kezek.core.errors import ErrorCode
+
 
 class KezekError(Exception):
     """A refusal the user can understand: `field` names the input, `message` is translatable."""
 
     def __init__(
-        self, message: str | Promise, *, field: str | None = None, code: str = "invalid"
+        self,
+        message: str | Promise,
+        *,
+        field: str | None = None,
+        code: ErrorCode | str = ErrorCode.INVALID,
     ) -> None:
         super().__init__(str(message))
         self.message = message
         self.field = field
-        self.code = code
+        # A code outside the enumeration is a programming error: refuse it at once.
+        self.code = ErrorCode(code)
 
     def __str__(self) -> str:
         text = str(self.message)

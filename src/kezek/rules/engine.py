@@ -344,9 +344,7 @@ def assess_housing_need(
         owns_fact = "owns_in_locality"
     no_communal = not housing.communal_dwelling_in_use_in_locality  # NO_COMMUNAL_IN_USE
     by_ownership = owns_none and no_communal
-    group_need = {
-        c for g in claimed_groups if (c := version.groups[g].need_clause) is not None
-    }
+    group_need = {c for g in claimed_groups if (c := version.groups[g].need_clause) is not None}
     emergency = housing.only_dwelling_declared_emergency or SUBSTANDARD.clause in group_need
     clauses: list[str] = [ownership.clause, NO_COMMUNAL_IN_USE.clause] if by_ownership else []
     if housing.dwelling_substandard or emergency:

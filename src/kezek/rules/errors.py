@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from kezek.core.errors import ErrorCode
+
 
 class RulesError(Exception):
     """Base class: the CLI prints the message and exits with status 2."""
@@ -23,7 +25,7 @@ class CaseError(RulesError, ValueError):
     def __init__(
         self,
         field: str,
-        code: str,
+        code: ErrorCode | str,
         message: str,
         params: Mapping[str, Any] | None = None,
     ) -> None:
@@ -31,7 +33,8 @@ class CaseError(RulesError, ValueError):
         full = line if line.startswith(f"{field}:") else f"{field}: {line}"
         super().__init__(full)
         self.field = field
-        self.code = code
+        # One enumeration of codes for the engine and the site (kezek.core.errors).
+        self.code = ErrorCode(code)
         self.message = full
         self.params: dict[str, Any] = dict(params or {})
 
