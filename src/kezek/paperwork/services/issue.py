@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -178,9 +178,9 @@ class _Issue:
 
 
 def _subject_ref(subject: Any) -> tuple[str, str]:
-    meta = getattr(subject, "_meta", None)
-    if meta is not None and getattr(subject, "pk", None) is not None:
-        return meta.label, str(subject.pk)
+    """The owner app's record a document was made from (a dispatch registry), by label and key."""
+    if isinstance(subject, models.Model) and subject.pk is not None:
+        return subject._meta.label, str(subject.pk)
     return "", ""
 
 
