@@ -184,9 +184,9 @@ def _subject_ref(subject: Any) -> tuple[str, str]:
     return "", ""
 
 
-def _stored(issue: _Issue, *, number: str, code: str, now: dt.datetime) -> IssuedDocument:
-    """Render the PDF and keep it with its hash, template version and context, signed."""
-    rendered: Rendered = render_pdf(
+def _rendered(issue: _Issue, *, number: str, code: str, now: dt.datetime) -> Rendered:
+    """The PDF, with the head's name under "signed electronically" when it is signed."""
+    return render_pdf(
         kind=issue.kind,
         context=issue.context,
         language=issue.language,
@@ -195,6 +195,12 @@ def _stored(issue: _Issue, *, number: str, code: str, now: dt.datetime) -> Issue
         issued_at=now,
         electronic_signatory=issue.signer.display_name if issue.signer else "",
     )
+
+
+def _stored(
+    issue: _Issue, rendered: Rendered, *, number: str, code: str, now: dt.datetime
+) -> IssuedDocument:
+    """Keep the PDF with its hash, template version and context, signed when it must be."""
     subject_type, subject_id = _subject_ref(issue.subject)
     document = IssuedDocument(
         district=issue.office.district,
@@ -296,8 +302,9 @@ def paperwork_issue(
             # One document at a time per file: numbers and codes stay in issue order.
             Application.objects.select_for_update().filter(pk=application.pk).first()
         now = timezone.now()
-        number = _number(district=district, kind=kind, now=now)
-        document = _stored(issue, number=number, code=code_new(), now=now)
+        number, code = _number(district=district, kind=kind, now=now), code_new()
+        rendered = _rendered(issue, number=number, code=code, now=now)
+        document = _stored(issue, rendered, number=number, code=code, now=now)
         _audit_issued(issue, document)
         if issue.email_to:
             paperwork_email_queue(actor=actor, document=document, to=issue.email_to)
