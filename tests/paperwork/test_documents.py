@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from kezek.audit.models import AuditRecord
 from kezek.core.calendar import ALMATY
-from kezek.paperwork import builders
+from kezek.paperwork.context_parts import RECIPIENT_KINDS, office_info
 from kezek.paperwork.contexts import (
     BatchReceiptContext,
     Bi,
@@ -23,7 +23,14 @@ from kezek.paperwork.contexts import (
     QueueListRow,
     RegistryContext,
 )
-from kezek.paperwork.services import paperwork_issue
+from kezek.paperwork.services.issue import paperwork_issue
+from kezek.workflow.document_contexts import (
+    acceptance_report_context,
+    notice_context,
+    receipt_context,
+    refusal_context,
+    registry_items,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +68,7 @@ def test_receipt_lists_every_field_of_reg_16_1(psc_application, staff, text_of, 
         actor=staff["psc_inspector"], kind="receipt", application=app, language=lang
     )
     text = text_of(bytes(document.pdf))
-    context = builders.receipt_context(app)
+    context = receipt_context(application=app)
     # the request number and the date (time) of acceptance
     assert app.request_number in text
     assert f"{dmy(app.accepted_at)} {hm(app.accepted_at)}" in text
@@ -108,7 +115,7 @@ def test_acceptance_report_of_reg_16_2(portal_application, text_of, lang) -> Non
         actor=None, kind="acceptance_report", application=portal_application, language=lang
     )
     text = text_of(bytes(document.pdf))
-    context = builders.acceptance_report_context(portal_application)
+    context = acceptance_report_context(application=portal_application)
     assert portal_application.request_number in text
     assert f"{dmy(context.ab_accepted_at)} {hm(context.ab_accepted_at)}" in text
     assert dmy(context.result_date) in text
@@ -127,7 +134,7 @@ def test_acceptance_report_of_reg_16_2(portal_application, text_of, lang) -> Non
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_registration_notice_of_reg_5(psc_application, staff, text_of, lang) -> None:
-    context = builders.notice_context(psc_application, positions=[("socially_vulnerable", 1234)])
+    context = notice_context(application=psc_application, positions=[("socially_vulnerable", 1234)])
     document = paperwork_issue(
         actor=staff["ab_head"],
         kind="registration_notice",
@@ -163,7 +170,7 @@ def test_motivated_refusal_states_every_ground(refused_application, staff, text_
         sign=False,
     )
     text = text_of(bytes(document.pdf))
-    context = builders.refusal_context(refused_application)
+    context = refusal_context(application=refused_application)
     assert [g.clause for g in context.grounds] == ["reg:12.2", "reg:15"]
     for ground in context.grounds:
         assert ground.clause in text
@@ -181,7 +188,7 @@ def test_motivated_refusal_states_every_ground(refused_application, staff, text_
 
 
 def _registry_items(apps):
-    return builders.registry_items(apps)
+    return registry_items(apps)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -191,8 +198,8 @@ def test_dispatch_registry_and_batch_receipt(
     items = _registry_items([psc_application, refused_application])
     sent = timezone.now().replace(microsecond=0)
     registry = RegistryContext(
-        office=builders.office_info(offices["akt-psc-1"]),
-        recipient=builders.office_info(offices["akt-ab"]),
+        office=office_info(offices["akt-psc-1"]),
+        recipient=office_info(offices["akt-ab"]),
         registry_number="AKT-PSC-1-2026-0007",
         sent_at=sent,
         prepared_by="Ахметова Гүлнұр Қайратқызы",
@@ -239,7 +246,7 @@ def test_dispatch_registry_and_batch_receipt(
 def test_issue_journal_for_a_period(psc_application, offices, staff, text_of, lang) -> None:
     issued = timezone.now().replace(microsecond=0)
     journal = JournalContext(
-        office=builders.office_info(offices["akt-ab"]),
+        office=office_info(offices["akt-ab"]),
         period_start=dt.date(2026, 11, 1),
         period_end=dt.date(2026, 11, 30),
         rows=(
@@ -249,7 +256,7 @@ def test_issue_journal_for_a_period(psc_application, offices, staff, text_of, la
                 document_number="AKT-N-2026-00001",
                 issued_at=issued,
                 recipient_name="Серіков Әлібек Нұрланұлы",
-                recipient_kind=builders.RECIPIENT_KINDS["representative"],
+                recipient_kind=RECIPIENT_KINDS["representative"],
                 power_of_attorney="№ НТ-2026-0077, 10.01.2026",
                 issued_by="Исаева Айгүл Маратқызы",
             ),
@@ -275,7 +282,7 @@ def test_issue_journal_for_a_period(psc_application, offices, staff, text_of, la
 @pytest.mark.parametrize("lang", LANGS)
 def test_published_queue_list(offices, staff, text_of, lang) -> None:
     queue = QueueListContext(
-        office=builders.office_info(offices["akt-ab"]),
+        office=office_info(offices["akt-ab"]),
         list_code="socially_vulnerable",
         list_name=Bi("әлеуметтік жағынан осал топтар", "социально уязвимые слои"),
         as_of=dt.date(2026, 11, 27),
@@ -322,7 +329,7 @@ def test_all_nine_kazakh_letters_survive_both_cases(psc_application, text_of) ->
     """ә ғ қ ң ө ұ ү һ і, capital and small, come out of the PDF as the same characters."""
     import dataclasses
 
-    context = builders.receipt_context(psc_application)
+    context = receipt_context(application=psc_application)
     context = dataclasses.replace(
         context,
         applicant=dataclasses.replace(context.applicant, full_name="ӘҒҚҢӨҰҮҺІ Жаһанқыз әғқңөұүһі"),

@@ -17,7 +17,7 @@ from kezek.benchmarks.receipt import run_benchmark
 from kezek.common.errors import KezekError, PermissionDeniedError
 from kezek.paperwork.choices import DocumentKind
 from kezek.paperwork.models import IssuedDocument
-from kezek.paperwork.services import paperwork_issue
+from kezek.paperwork.services.issue import paperwork_issue
 
 pytestmark = pytest.mark.django_db
 

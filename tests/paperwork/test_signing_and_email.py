@@ -17,16 +17,13 @@ from django.utils import timezone
 
 from kezek.audit.models import AuditRecord
 from kezek.common.errors import KezekError
-from kezek.paperwork.builders import notice_context
 from kezek.paperwork.choices import DeliveryStatus
 from kezek.paperwork.models import EmailDelivery
-from kezek.paperwork.services import (
-    email_delivery_send,
-    paperwork_email_deliver_due,
-    paperwork_issue,
-    paperwork_verify,
-)
+from kezek.paperwork.services.issue import paperwork_issue
+from kezek.paperwork.services.outbox import email_delivery_send, paperwork_email_deliver_due
+from kezek.paperwork.services.verify import paperwork_verify
 from kezek.signatures import get_backend
+from kezek.workflow.document_contexts import notice_context
 
 pytestmark = pytest.mark.django_db
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -121,7 +118,9 @@ def test_refusal_is_signed_and_emailed_in_the_applicants_language(
 def test_kazakh_subject_for_a_kazakh_application(
     portal_application, staff, inbox, django_capture_on_commit_callbacks
 ) -> None:
-    context = notice_context(portal_application, positions=[("socially_vulnerable", 42)])
+    context = notice_context(
+        application=portal_application, positions=[("socially_vulnerable", 42)]
+    )
     with django_capture_on_commit_callbacks(execute=True):
         document = paperwork_issue(
             actor=staff["ab_head"],
@@ -277,7 +276,9 @@ def test_tampered_signature_shows_on_the_page(portal_application, staff, client)
         actor=staff["ab_head"],
         kind="registration_notice",
         application=portal_application,
-        subject=notice_context(portal_application, positions=[("socially_vulnerable", 3)]),
+        subject=notice_context(
+            application=portal_application, positions=[("socially_vulnerable", 3)]
+        ),
         email=False,
     )
     assert (

@@ -10,14 +10,11 @@ import PIL.Image
 import pytest
 import zxingcpp
 
+from kezek.paperwork.codes import normalize_code
 from kezek.paperwork.models import IssuedDocument
 from kezek.paperwork.rendering import verification_url
-from kezek.paperwork.services import (
-    normalize_code,
-    paperwork_issue,
-    paperwork_supersede,
-    paperwork_verify,
-)
+from kezek.paperwork.services.issue import paperwork_issue, paperwork_supersede
+from kezek.paperwork.services.verify import paperwork_verify
 
 from .conftest import PUBLIC_URL
 
@@ -146,13 +143,13 @@ def test_code_typed_from_paper_is_forgiven(receipt, client) -> None:
 
 
 def test_superseded_notice_says_so(psc_application, staff, client) -> None:
-    from kezek.paperwork.builders import notice_context
+    from kezek.workflow.document_contexts import notice_context
 
     notice = paperwork_issue(
         actor=staff["ab_head"],
         kind="registration_notice",
         application=psc_application,
-        subject=notice_context(psc_application, positions=[("socially_vulnerable", 5)]),
+        subject=notice_context(application=psc_application, positions=[("socially_vulnerable", 5)]),
     )
     assert paperwork_verify(code=notice.code).valid
     paperwork_supersede(document=notice, reason="queue entry removed (allocated a dwelling)")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from kezek.paperwork import builders
-from kezek.paperwork.services import paperwork_issue
+from kezek.paperwork.services.issue import paperwork_issue
+from kezek.workflow.document_contexts import receipt_context
 
 from .conftest import PENSIONER_DOCS
 
@@ -44,7 +44,7 @@ def test_receipt_from_the_workflow_receipt_record(staff, text_of) -> None:
         actor=staff["psc_inspector"], channel="psc", data=data
     )
     record = application.receipt
-    context = builders.receipt_context(application)
+    context = receipt_context(application=application)
     assert context.request_number == record.request_number
     assert context.result_date == record.result_date
     assert context.accepted_by == record.accepted_by_name

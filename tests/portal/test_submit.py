@@ -174,7 +174,7 @@ def _follow_to_the_notice(application: Application, staff) -> None:
     """The authorized body's work: the executor drafts, the head signs (the family enters the
     queue), the result is registered and delivered to the cabinet (reg:18)."""
     from kezek.paperwork.choices import DocumentKind
-    from kezek.paperwork.services import paperwork_issue
+    from kezek.paperwork.services.issue import paperwork_issue
     from kezek.workflow.services.checking import application_take, result_draft
     from kezek.workflow.services.results import result_register, result_sign
 

@@ -226,7 +226,7 @@ def test_a_representative_is_recorded_on_the_receipt(client, inspector) -> None:
 
 
 def test_a_failed_receipt_pdf_does_not_undo_the_acceptance(client, inspector, monkeypatch) -> None:
-    from kezek.paperwork import services as paperwork
+    from kezek.paperwork.services import issue as paperwork
 
     def broken(**kwargs):
         raise OSError("the PDF renderer is gone")

@@ -53,9 +53,9 @@ def _measure(args: argparse.Namespace) -> dict[str, Any]:
     from django.utils import timezone
 
     from kezek.applications.models import Application
-    from kezek.paperwork.builders import receipt_context
     from kezek.paperwork.rendering import render_pdf
-    from kezek.paperwork.services import paperwork_issue
+    from kezek.paperwork.services.issue import paperwork_issue
+    from kezek.workflow.document_contexts import receipt_context
 
     logging.getLogger("weasyprint").setLevel(logging.WARNING)
     logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -69,7 +69,7 @@ def _measure(args: argparse.Namespace) -> dict[str, Any]:
         raise SystemExit("no application to render a receipt for: run `kezek demo` first")
 
     def render_once() -> int:
-        context = receipt_context(application)
+        context = receipt_context(application=application)
         rendered = render_pdf(
             kind="receipt",
             context=context,

@@ -12,7 +12,7 @@ from ninja.files import UploadedFile
 from kezek.common.errors import KezekError, NotFoundError
 
 from .forms import MAX_UPLOAD_BYTES
-from .services import VerificationResult, paperwork_verify, paperwork_verify_pdf
+from .services.verify import VerificationResult, paperwork_verify, paperwork_verify_pdf
 
 router = Router(tags=["paperwork"])
 

@@ -1,8 +1,8 @@
 """The data each document is rendered from: plain frozen dataclasses, no database.
 
-A document is made from one of these, whoever built it: the builders in ``builders.py`` (from
-an Application and the workflow's records), the queue code (the published list), the sample
-command (demo values). Texts that exist in two languages are ``Bi`` pairs; everything else is
+A document is made from one of these, whoever built it: the app that owns the record (the
+workflow's ``document_contexts``, the queue's ``documents``, the demo's ``samples``; ADR 0008),
+or a caller with a context in hand. Texts that exist in two languages are ``Bi`` pairs; everything else is
 language-neutral (names, numbers, dates). The same context gives the Kazakh and the Russian
 document, so both carry the same data.
 """

@@ -1,8 +1,8 @@
 """HTML template → PDF (WeasyPrint), with the vendored Noto Sans, a QR code and a footer.
 
 Rendering is pure with respect to the database: it takes a context dataclass and returns bytes.
-The template version names the exact templates, stylesheet and wording used, so that a stored
-PDF can always be traced to the text that produced it.
+The template version names the exact templates, stylesheet, template tags, wording, fonts and
+libraries used, so that a stored PDF can always be traced to what produced it.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -31,7 +32,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 FONTS_DIR = PACKAGE_DIR / "fonts"
 TEMPLATES_DIR = PACKAGE_DIR / "templates" / "paperwork" / "documents"
 #: Raised by hand when a document's layout or wording changes in meaning; the digest below
-#: changes by itself with any byte of the templates, the stylesheet or the wording.
+#: changes by itself with any byte of what shapes a document (``shaping_files``).
 TEMPLATE_REVISION = "2026.1"
 LANGUAGES = ("kk", "ru")
 
@@ -51,13 +52,44 @@ def verification_url(code: str) -> str:
     return f"{public_url()}/verify/{code}/"
 
 
+#: Python code that shapes a document's bytes beside the templates: the filters and tags, the
+#: wording, and this module (the QR code, the stylesheet's font paths, the template context).
+CODE_FILES = (
+    PACKAGE_DIR / "templatetags" / "paperwork.py",
+    PACKAGE_DIR / "wording.py",
+    Path(__file__).resolve(),
+)
+#: The libraries that turn the HTML into PDF bytes and draw the QR code.
+LIBRARIES = ("weasyprint", "segno")
+
+
+def shaping_files(kind: str) -> tuple[Path, ...]:
+    """Every file whose bytes shape a document of ``kind``."""
+    return (
+        TEMPLATES_DIR / "base.html",
+        TEMPLATES_DIR / "document.css",
+        TEMPLATES_DIR / f"{kind}.html",
+        *CODE_FILES,
+        *sorted(FONTS_DIR.glob("*.ttf")),
+    )
+
+
+def _read(path: Path) -> bytes:
+    # The one read of what shapes a document (a test changes what it returns).
+    return path.read_bytes()
+
+
 @cache
 def template_version(kind: str) -> str:
-    """``receipt/2026.1+3f9a1c2b0d``: the revision and a digest of what shaped the document."""
+    """``receipt/2026.1+3f9a1c2b0d``: the revision and a digest of what shaped the document:
+    the templates, the stylesheet, the template tags, the wording, the fonts, the libraries."""
     digest = hashlib.sha256()
-    for name in ("base.html", "document.css", f"{kind}.html"):
-        digest.update((TEMPLATES_DIR / name).read_bytes())
+    for path in shaping_files(kind):
+        digest.update(path.name.encode())
+        digest.update(_read(path))
     digest.update(json.dumps([WORDING, SERVICE_NAME], ensure_ascii=False, sort_keys=True).encode())
+    for library in LIBRARIES:
+        digest.update(f"{library}=={metadata.version(library)}".encode())
     return f"{kind}/{TEMPLATE_REVISION}+{digest.hexdigest()[:10]}"
 
 

@@ -11,9 +11,9 @@ from kezek.accounts.models import Role
 from kezek.applications.access import applications_in_scope
 from kezek.common.errors import NotFoundError
 
+from .access import OUTBOX_READERS
 from .choices import DeliveryStatus
 from .models import EmailDelivery, IssuedDocument
-from .services import OUTBOX_READERS
 
 if TYPE_CHECKING:
     from kezek.accounts.models import User

@@ -10,16 +10,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kezek.common.errors import KezekError, NotFoundError
 
+from .access import OUTBOX_READERS, OUTBOX_WRITERS
 from .choices import DeliveryStatus
+from .codes import normalize_code
 from .forms import VerifyCodeForm, VerifyUploadForm
 from .selectors import access_delivery, access_document, outbox_for
-from .services import (
-    OUTBOX_READERS,
-    OUTBOX_WRITERS,
-    normalize_code,
-    paperwork_email_retry,
-    paperwork_verify,
-)
+from .services.outbox import paperwork_email_retry
+from .services.verify import paperwork_verify
 
 
 @require_http_methods(["GET", "POST"])

@@ -24,7 +24,7 @@ def document_issue_after_commit(
     *, actor: User | None, kind: str, application: Application | None = None, subject: Any = None
 ) -> None:
     def issue() -> None:
-        from kezek.paperwork.services import paperwork_issue
+        from kezek.paperwork.services.issue import paperwork_issue
 
         try:
             paperwork_issue(actor=actor, kind=kind, application=application, subject=subject)

@@ -408,9 +408,9 @@ class Printable:
 def printable_documents(*, application: Application, user: User) -> list[Printable]:
     """The receipt (reg:16.1) once accepted with a receipt; the notice or the motivated refusal
     (reg:5) once the signed result is registered with its outgoing number."""
+    from kezek.paperwork.access import ISSUERS
     from kezek.paperwork.choices import DocumentKind
     from kezek.paperwork.selectors import latest_document
-    from kezek.paperwork.services import ISSUERS
 
     kinds: list[str] = []
     if getattr(application, "receipt", None) is not None:

@@ -331,7 +331,7 @@ def file_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 def _issue_for_application(*, user: User, application: Any, kind: str, language: str) -> Any:
     """The valid document of this kind and language, issued now if there is none yet (a
     reprint gives the same bytes, so the window can print again without a new number)."""
-    from kezek.paperwork.services import paperwork_issue
+    from kezek.paperwork.services.issue import paperwork_issue
 
     existing = screens.latest_application_document(
         application=application, kind=kind, language=language
@@ -602,7 +602,7 @@ def intake_checklist(request: HttpRequest) -> JsonResponse:
 
 
 def _print_registry(*, user: User, registry: Any, kind: str, language: str) -> Any:
-    from kezek.paperwork.services import paperwork_issue
+    from kezek.paperwork.services.issue import paperwork_issue
 
     existing = screens.registry_document(registry=registry, kind=kind, language=language)
     if existing is not None:

@@ -20,9 +20,18 @@ from kezek.common.errors import KezekError
 
 from ...choices import DocumentKind
 from ...rendering import render_pdf
-from ...samples import demo_samples
 from ...selectors import latest_document
-from ...services import paperwork_email_deliver_due, paperwork_issue
+from ...services.issue import paperwork_issue
+from ...services.outbox import paperwork_email_deliver_due
+from ...sources import samples_source, subject_finder
+
+#: What is said when an application has no record a document of this kind is made from.
+NO_SUBJECT: dict[str, str] = {
+    DocumentKind.DISPATCH_REGISTRY: "{number} was not sent in a registry",
+    DocumentKind.BATCH_RECEIPT: "{number} was not sent in a registry",
+    DocumentKind.ISSUE_JOURNAL: "the result of {number} was not issued yet",
+    DocumentKind.QUEUE_LIST: "{number} is not in the housing queue",
+}
 
 
 class OneLineParser(CommandParser):
@@ -127,43 +136,17 @@ class Command(BaseCommand):
     )
 
     def _subject(self, kind: str, application: Application) -> Any:
-        """The record a registry, journal or list document of this application is made from."""
-        from ... import builders
-
-        if kind in (DocumentKind.DISPATCH_REGISTRY, DocumentKind.BATCH_RECEIPT):
-            try:
-                from kezek.workflow.models import DispatchRegistryItem
-            except ImportError:
-                _fail("REQUEST_NUMBER: the workflow keeps no dispatch registries")
-            item = (
-                DispatchRegistryItem.objects.select_related("registry")
-                .filter(application=application)
-                .order_by("-registry__sent_at")
-                .first()
-            )
-            if item is None:
-                _fail(f"REQUEST_NUMBER: {application.request_number} was not sent in a registry")
-            return item.registry
-        if kind == DocumentKind.ISSUE_JOURNAL:
-            entry = (
-                getattr(application, "issue_entry", None)
-                if hasattr(application, "issue_entry")
-                else None
-            )
-            if entry is None or entry.office is None:
-                _fail(
-                    f"REQUEST_NUMBER: the result of {application.request_number} was not issued yet"
-                )
-            day = timezone.localtime(entry.issued_at).date()
-            return builders.journal_context(office=entry.office, start=day, end=day)
-        if kind == DocumentKind.QUEUE_LIST:
-            positions = builders.queue_positions(application)
-            if not positions:
-                _fail(f"REQUEST_NUMBER: {application.request_number} is not in the housing queue")
-            return builders.queue_list_context(
-                district=application.district, list_code=positions[0][0], as_of=timezone.localdate()
-            )
-        return None
+        """The record a registry, journal or list document of this application is made from:
+        the app that keeps it finds it (paperwork knows no record above it, ADR 0008)."""
+        if kind not in self.SUBJECT_KINDS:
+            return None
+        finder = subject_finder(kind)
+        if finder is None:
+            _fail(f"REQUEST_NUMBER: no installed app keeps the records of {kind} documents")
+        subject = finder(application=application)
+        if subject is None:
+            _fail("REQUEST_NUMBER: " + NO_SUBJECT[kind].format(number=application.request_number))
+        return subject
 
     # ------------------------------------------------------------------ sample
 
@@ -173,7 +156,10 @@ class Command(BaseCommand):
             _fail(f"--out: {out} is not a directory")
         out.mkdir(parents=True, exist_ok=True)
         languages = options["lang"] or ["kk", "ru"]
-        for sample in demo_samples():
+        source = samples_source()
+        if source is None:
+            _fail("sample: the demo app is not installed (kezek.demo)")
+        for sample in source():
             for language in languages:
                 path = out / f"{sample.kind}-{language}.pdf"
                 if options["issue"]:

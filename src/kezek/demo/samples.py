@@ -3,34 +3,46 @@
 Each sample is built the way the real document is: from the demo applications and, where the
 workflow or the queue hold the data (a registry, the journal, queue positions), from their
 records. Where those records do not exist (yet) in the database, the sample is built from a
-context dataclass with demo values, and says so (``Sample.note``).
+context dataclass with demo values, and says so (``Sample.note``). The demo app registers
+``demo_samples`` with paperwork (DemoConfig.ready), which knows no app above it (ADR 0008).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
 
 from django.utils import timezone
 
 from kezek.applications.models import Application
 from kezek.common.errors import KezekError
 from kezek.core.text import Bi
+from kezek.housing_queue.documents import queue_list_context
+from kezek.housing_queue.selectors import queue_positions_for_application
 from kezek.offices.models import District, Office
-
-from . import builders
-from .choices import DocumentKind
-from .contexts import (
+from kezek.paperwork.choices import DocumentKind
+from kezek.paperwork.context_parts import RECIPIENT_KINDS, authorized_body, office_info
+from kezek.paperwork.contexts import (
     BatchReceiptContext,
-    DocumentContext,
     JournalContext,
     JournalRow,
     QueueListContext,
     QueueListRow,
     RegistryContext,
 )
-from .wording import kind_name
+from kezek.paperwork.sources import Sample
+from kezek.paperwork.wording import kind_name
+from kezek.workflow.document_contexts import (
+    acceptance_report_context,
+    batch_receipt_context,
+    journal_context,
+    notice_context,
+    receipt_context,
+    refusal_context,
+    registry_context,
+    registry_items,
+    result_decision,
+)
+from kezek.workflow.models import DispatchRegistry
 
 #: The demo applicants each sample is made for (kezek.demo.loader).
 DEMO = {
@@ -39,14 +51,6 @@ DEMO = {
     DocumentKind.REGISTRATION_NOTICE: "Серікова",  # a pensioner the engine registers
     DocumentKind.MOTIVATED_REFUSAL: "Петренко",  # sold a flat in 2023: reg:12.2
 }
-
-
-@dataclass(frozen=True)
-class Sample:
-    kind: str
-    context: DocumentContext
-    application: Application | None
-    note: str = ""  # what came from demo values rather than records
 
 
 class DemoMissing(KezekError):
@@ -75,11 +79,7 @@ def _psc_applications(district: District) -> list[Application]:
     )
 
 
-def _workflow_registry(district: District) -> Any:
-    try:
-        from kezek.workflow.models import DispatchRegistry
-    except ImportError:
-        return None
+def _workflow_registry(district: District) -> DispatchRegistry | None:
     return (
         DispatchRegistry.objects.filter(district=district, received_at__isnull=False)
         .order_by("-sent_at")
@@ -93,58 +93,62 @@ def demo_samples(*, district_code: str = "akt") -> list[Sample]:
         raise DemoMissing(f"no district {district_code!r}: run `kezek demo` first", field="demo")
     samples: list[Sample] = []
     receipt_app = _demo_application(district, DEMO[DocumentKind.RECEIPT])
-    samples.append(Sample(DocumentKind.RECEIPT, builders.receipt_context(receipt_app), receipt_app))
+    samples.append(
+        Sample(DocumentKind.RECEIPT, receipt_context(application=receipt_app), receipt_app)
+    )
     portal_app = _demo_application(district, DEMO[DocumentKind.ACCEPTANCE_REPORT])
     samples.append(
         Sample(
             DocumentKind.ACCEPTANCE_REPORT,
-            builders.acceptance_report_context(portal_app),
+            acceptance_report_context(application=portal_app),
             portal_app,
         )
     )
 
     notice_app = _demo_application(district, DEMO[DocumentKind.REGISTRATION_NOTICE])
     note = ""
-    positions = builders.queue_positions(notice_app)
+    positions = queue_positions_for_application(application=notice_app)
     if not positions:
-        decision = builders.decision_of(notice_app)
+        decision = result_decision(notice_app)
         positions = [(code, 17 + i) for i, code in enumerate(decision.get("lists", []))]
         note = "queue positions are demo values (the application has no queue entry yet)"
     samples.append(
         Sample(
             DocumentKind.REGISTRATION_NOTICE,
-            builders.notice_context(notice_app, positions=positions),
+            notice_context(application=notice_app, positions=positions),
             notice_app,
             note,
         )
     )
     refusal_app = _demo_application(district, DEMO[DocumentKind.MOTIVATED_REFUSAL])
     samples.append(
-        Sample(DocumentKind.MOTIVATED_REFUSAL, builders.refusal_context(refusal_app), refusal_app)
+        Sample(
+            DocumentKind.MOTIVATED_REFUSAL, refusal_context(application=refusal_app), refusal_app
+        )
     )
 
     registry = _workflow_registry(district)
     if registry is not None:
         samples.append(
-            Sample(DocumentKind.DISPATCH_REGISTRY, builders.registry_context(registry), None)
+            Sample(DocumentKind.DISPATCH_REGISTRY, registry_context(registry=registry), None)
         )
         samples.append(
-            Sample(DocumentKind.BATCH_RECEIPT, builders.batch_receipt_context(registry), None)
+            Sample(DocumentKind.BATCH_RECEIPT, batch_receipt_context(registry=registry), None)
         )
     else:
         psc = Office.objects.select_related("district").get(code="akt-psc-1")
-        ab = builders.authorized_body(district)
+        ab = authorized_body(district)
         apps = _psc_applications(district)
         sent_at = timezone.now().replace(hour=7, minute=0, second=0, microsecond=0)
-        items = builders.registry_items(apps)
+        items = registry_items(apps)
         note = "built from demo values (no dispatch registry recorded by the workflow yet)"
         number = f"AKT-PSC-1-{sent_at.year}-0001"
         samples.append(
             Sample(
                 DocumentKind.DISPATCH_REGISTRY,
                 RegistryContext(
-                    office=builders.office_info(psc),
-                    recipient=builders.office_info(ab),
+                    office=office_info(psc),
+                    recipient=office_info(ab),
                     registry_number=number,
                     sent_at=sent_at,
                     prepared_by="Ахметова Гүлнұр Қайратқызы",
@@ -158,8 +162,8 @@ def demo_samples(*, district_code: str = "akt") -> list[Sample]:
             Sample(
                 DocumentKind.BATCH_RECEIPT,
                 BatchReceiptContext(
-                    office=builders.office_info(ab),
-                    sender=builders.office_info(psc),
+                    office=office_info(ab),
+                    sender=office_info(psc),
                     registry_number=number,
                     sent_at=sent_at,
                     received_at=sent_at + dt.timedelta(minutes=45),
@@ -171,9 +175,9 @@ def demo_samples(*, district_code: str = "akt") -> list[Sample]:
             )
         )
 
-    ab = builders.authorized_body(district)
+    ab = authorized_body(district)
     today = timezone.localdate()
-    journal = builders.journal_context(
+    journal = journal_context(
         office=ab,
         start=today - dt.timedelta(days=30),
         end=today,
@@ -197,7 +201,7 @@ def demo_samples(*, district_code: str = "akt") -> list[Sample]:
                     document_number=f"AKT-N-{today.year}-00001",
                     issued_at=timezone.now().replace(hour=6, minute=15, second=0, microsecond=0),
                     recipient_name=notice_app.applicant.full_name,
-                    recipient_kind=builders.RECIPIENT_KINDS["applicant"],
+                    recipient_kind=RECIPIENT_KINDS["applicant"],
                     power_of_attorney="",
                     issued_by="Исаева Айгүл Маратқызы",
                 ),
@@ -209,7 +213,7 @@ def demo_samples(*, district_code: str = "akt") -> list[Sample]:
                     document_number=f"AKT-MR-{today.year}-00001",
                     issued_at=timezone.now().replace(hour=9, minute=40, second=0, microsecond=0),
                     recipient_name="Төлеубаева Сания Мұратқызы",
-                    recipient_kind=builders.RECIPIENT_KINDS["representative"],
+                    recipient_kind=RECIPIENT_KINDS["representative"],
                     power_of_attorney="№ НТ-2025-0142, 10.01.2025",
                     issued_by="Исаева Айгүл Маратқызы",
                 ),
@@ -218,9 +222,7 @@ def demo_samples(*, district_code: str = "akt") -> list[Sample]:
     samples.append(Sample(DocumentKind.ISSUE_JOURNAL, journal, None, note))
 
     try:
-        queue = builders.queue_list_context(
-            district=district, list_code="socially_vulnerable", as_of=today
-        )
+        queue = queue_list_context(district=district, list_code="socially_vulnerable", as_of=today)
     except KezekError:
         queue = None
     if queue is not None and queue.rows:
@@ -244,7 +246,7 @@ def demo_samples(*, district_code: str = "akt") -> list[Sample]:
             Sample(
                 DocumentKind.QUEUE_LIST,
                 QueueListContext(
-                    office=builders.office_info(ab),
+                    office=office_info(ab),
                     list_code="socially_vulnerable",
                     list_name=names["socially_vulnerable"],
                     as_of=today,
