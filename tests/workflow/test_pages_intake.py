@@ -226,12 +226,12 @@ def test_a_representative_is_recorded_on_the_receipt(client, inspector) -> None:
 
 
 def test_a_failed_receipt_pdf_does_not_undo_the_acceptance(client, inspector, monkeypatch) -> None:
-    from kezek.paperwork.services import issue as paperwork
+    from kezek.workflow.views import _shared as staff_pages
 
     def broken(**kwargs):
         raise OSError("the PDF renderer is gone")
 
-    monkeypatch.setattr(paperwork, "paperwork_issue", broken)
+    monkeypatch.setattr(staff_pages, "paperwork_issue", broken)
     response = client.post("/office/intake/", intake_form(serial=89))
     application = Application.objects.get()
     assert response.status_code == 302
