@@ -10,7 +10,7 @@ import pytest
 from kezek.rules import clausemap
 from kezek.rules.clause_ids import CLAUSE_ID_RE, clause_key
 from kezek.rules.clauses import BY_ID, CLAUSES, DECIDED
-from kezek.rules.engine import NEED
+from kezek.rules.outcomes import NEED
 from kezek.rules.versions.aktogay_2013 import VERSION
 from tests.rules.rules_support import REPO_ROOT, ErrorRow, Row
 

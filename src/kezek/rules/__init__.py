@@ -17,9 +17,10 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from kezek.rules.engine import Decision, Ground, IncomeTest, NeedAssessment, decide
+from kezek.rules.engine import decide
 from kezek.rules.errors import CaseError, NoRuleVersion, NoSubsistenceMinimum, RulesError
 from kezek.rules.model import Case
+from kezek.rules.outcomes import Decision, Ground, IncomeTest, NeedAssessment
 from kezek.rules.parse import parse_case
 from kezek.rules.subsistence import (
     SubsistenceMinimumLookup,

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import Final
 
 ENGINE: Final = "kezek.rules.engine"
+OUTCOMES: Final = "kezek.rules.outcomes"
+MOTIVATION: Final = "kezek.rules.motivation"
 PARSE: Final = "kezek.rules.parse"
 VERSION: Final = "kezek.rules.versions.aktogay_2013"
 
@@ -69,9 +71,9 @@ CLAUSES: Final[tuple[Clause, ...]] = (
         "Service recipients: citizens, permanent residents of the locality, in a listed category",
         (
             f"{ENGINE}.check_requirements",
-            f"{ENGINE}.CITIZEN",
-            f"{ENGINE}.RESIDENT",
-            f"{ENGINE}.SOME_GROUP",
+            f"{OUTCOMES}.CITIZEN",
+            f"{OUTCOMES}.RESIDENT",
+            f"{OUTCOMES}.SOME_GROUP",
         ),
         decided=True,
     ),
@@ -87,7 +89,7 @@ CLAUSES: Final[tuple[Clause, ...]] = (
         "Socially vulnerable groups 7.2-7.12 with income below 3.1 x SM (orphans, disabled children exempt)",
         (
             f"{ENGINE}.run_income_test",
-            f"{ENGINE}.INCOME_TEST",
+            f"{OUTCOMES}.INCOME_TEST",
             f"{ENGINE}.check_group",
             f"{VERSION}.COEFFICIENT",
         ),
@@ -120,8 +122,8 @@ CLAUSES: Final[tuple[Clause, ...]] = (
         "orphan",
         f"{ENGINE}.age_limit_until",
         f"{ENGINE}.check_group",
-        f"{ENGINE}.AGE_LIMIT",
-        f"{ENGINE}.PARENTS_LOST",
+        f"{OUTCOMES}.AGE_LIMIT",
+        f"{OUTCOMES}.PARENTS_LOST",
     ),
     _group("reg:7.8", "Oralmans", "oralman"),
     _group(
@@ -131,42 +133,42 @@ CLAUSES: Final[tuple[Clause, ...]] = (
     _group("reg:7.11", "Families of persons who died on duty", "family_of_fallen"),
     _group("reg:7.12", "Single-parent families", "single_parent_family"),
     Clause(
-        "reg:8", "In need of housing", (f"{ENGINE}.assess_need", f"{ENGINE}.NEED"), decided=True
+        "reg:8", "In need of housing", (f"{ENGINE}.assess_need", f"{OUTCOMES}.NEED"), decided=True
     ),
     Clause(
         "reg:8.1",
         "Owns no dwelling in Kazakhstan (communal / state enterprise fund)",
-        (f"{ENGINE}.assess_need", f"{ENGINE}.OWNS_NONE_IN_KZ"),
+        (f"{ENGINE}.assess_need", f"{OUTCOMES}.OWNS_NONE_IN_KZ"),
         decided=True,
     ),
     Clause(
         "reg:8.2",
         "Owns no dwelling in the locality (state institution fund)",
-        (f"{ENGINE}.assess_need", f"{ENGINE}.OWNS_NONE_IN_LOCALITY"),
+        (f"{ENGINE}.assess_need", f"{OUTCOMES}.OWNS_NONE_IN_LOCALITY"),
         decided=True,
     ),
     Clause(
         "reg:8.3",
         "No communal dwelling in permanent use in the locality",
-        (f"{ENGINE}.assess_need", f"{ENGINE}.NO_COMMUNAL_IN_USE"),
+        (f"{ENGINE}.assess_need", f"{OUTCOMES}.NO_COMMUNAL_IN_USE"),
         decided=True,
     ),
     Clause(
         "reg:8.4",
         "Dwelling fails sanitary and technical requirements",
-        (f"{ENGINE}.assess_need", f"{ENGINE}.SUBSTANDARD"),
+        (f"{ENGINE}.assess_need", f"{OUTCOMES}.SUBSTANDARD"),
         decided=True,
     ),
     Clause(
         "reg:8.5",
         "Two or more families in adjoining non-isolated rooms",
-        (f"{ENGINE}.assess_need", f"{ENGINE}.SHARED_ROOMS"),
+        (f"{ENGINE}.assess_need", f"{OUTCOMES}.SHARED_ROOMS"),
         decided=True,
     ),
     Clause(
         "reg:8.6",
         "Severely ill family member, living together impossible",
-        (f"{ENGINE}.assess_need", f"{ENGINE}.SEVERE_ILLNESS"),
+        (f"{ENGINE}.assess_need", f"{OUTCOMES}.SEVERE_ILLNESS"),
         decided=True,
     ),
     Clause("reg:9", "Service terms", procedural=True),
@@ -184,14 +186,14 @@ CLAUSES: Final[tuple[Clause, ...]] = (
     Clause(
         "reg:12",
         "Grounds for refusal: deliberate worsening within the last five years",
-        (f"{ENGINE}.check_history", f"{ENGINE}.worsening_window_start", f"{ENGINE}.WORSENING"),
+        (f"{ENGINE}.check_history", f"{ENGINE}.worsening_window_start", f"{OUTCOMES}.WORSENING"),
     ),
     _event("reg:12.1", "Exchanged the dwelling", "exchanged_dwelling"),
     _event(
         "reg:12.2",
         "Alienated a dwelling fit for living (except the LEB's buyout from a pledger)",
         "alienated_dwelling",
-        f"{ENGINE}.ALIENATION_EXCEPTION",
+        f"{OUTCOMES}.ALIENATION_EXCEPTION",
     ),
     _event("reg:12.3", "Destroyed or damaged the dwelling by own fault", "destroyed_dwelling"),
     _event("reg:12.4", "Left a dwelling while not in need", "left_dwelling_not_in_need"),
@@ -200,7 +202,7 @@ CLAUSES: Final[tuple[Clause, ...]] = (
         "Moved in persons other than spouse, minor children, children and parents unable to work",
         "moved_in_others",
         f"{ENGINE}.moved_person_allowed",
-        f"{ENGINE}.ALLOWED_PERSONS",
+        f"{OUTCOMES}.ALLOWED_PERSONS",
     ),
     Clause(
         "reg:12.6",
@@ -218,7 +220,7 @@ CLAUSES: Final[tuple[Clause, ...]] = (
     Clause(
         "reg:15",
         "Documents",
-        (f"{ENGINE}.required_documents", f"{ENGINE}.DOCUMENTS", f"{VERSION}.DOCUMENT_RULES"),
+        (f"{ENGINE}.required_documents", f"{OUTCOMES}.DOCUMENTS", f"{VERSION}.DOCUMENT_RULES"),
         decided=True,
     ),
     Clause(

@@ -13,210 +13,39 @@ only when the income test applies.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Final
+from collections.abc import Sequence
+from dataclasses import replace
+from decimal import Decimal
+from typing import Final
 
-from kezek.rules import text
 from kezek.rules.clause_ids import clause_key, sort_clauses
 from kezek.rules.dates import add_months, add_years, age_on
 from kezek.rules.model import Case, HistoryEvent, Housing, MovedPerson
+from kezek.rules.motivation import explain
+from kezek.rules.outcomes import (
+    CITIZEN,
+    DOCUMENTS,
+    NEED,
+    NO_COMMUNAL_IN_USE,
+    OWNS_NONE_IN_KZ,
+    OWNS_NONE_IN_LOCALITY,
+    REFUSE,
+    REGISTER,
+    SEVERE_ILLNESS,
+    SHARED_ROOMS,
+    SUBSTANDARD,
+    Decision,
+    Ground,
+    GroupOutcome,
+    IncomeTest,
+    NeedAssessment,
+)
 from kezek.rules.parse import check_against_version
-from kezek.rules.subsistence import SubsistenceMinimumLookup, SubsistenceMinimumRow
+from kezek.rules.subsistence import SubsistenceMinimumLookup
 from kezek.rules.versions import DEFAULT_VERSIONS, select_version
 from kezek.rules.versions.base import LANGUAGES, GroupSpec, RuleVersion
 
-REGISTER: Final = "register"
-REFUSE: Final = "refuse"
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A rule of the engine and the clause it implements."""
-
-    clause: str
-    name: str
-    summary: str
-
-
-# reg:6 — who the service is for.
-CITIZEN = Rule("reg:6", "citizen", "the applicant is a citizen of Kazakhstan")
-RESIDENT = Rule("reg:6", "resident", "the applicant permanently resides in the locality")
-SOME_GROUP = Rule("reg:6", "some_group", "at least one claimed group qualifies (any one suffices)")
-# reg:6.2 — the income test (the clause is the group's requirement clause, reg:6.2).
-INCOME_TEST = Rule(
-    "reg:6.2", "income_test", "per-capita monthly income strictly below coefficient x SM"
-)
-# reg:7.7 — the conditions of a group with an age limit (the clause is the group's clause).
-AGE_LIMIT = Rule("reg:7.7", "age_limit", "under the age limit, extended by military service")
-PARENTS_LOST = Rule("reg:7.7", "parents_lost", "lost the parents before the age of majority")
-# reg:8 — need.
-NEED = Rule("reg:8", "need", "in need of housing from the state housing fund")
-OWNS_NONE_IN_KZ = Rule(
-    "reg:8.1", "owns_none_in_kz", "owns no dwelling in Kazakhstan (communal/state enterprise fund)"
-)
-OWNS_NONE_IN_LOCALITY = Rule(
-    "reg:8.2", "owns_none_in_locality", "owns no dwelling in the locality (state institution fund)"
-)
-NO_COMMUNAL_IN_USE = Rule(
-    "reg:8.3", "no_communal_in_use", "no communal dwelling in permanent use in the locality"
-)
-SUBSTANDARD = Rule("reg:8.4", "substandard", "the dwelling fails sanitary/technical requirements")
-SHARED_ROOMS = Rule(
-    "reg:8.5", "shared_rooms", "two or more families in adjoining non-isolated rooms"
-)
-SEVERE_ILLNESS = Rule(
-    "reg:8.6", "severe_illness", "a severely ill member makes living in one room impossible"
-)
-# reg:12 — deliberate worsening within the window (event clauses: the version's `events`).
-WORSENING = Rule(
-    "reg:12", "worsening", "an event of reg:12.1-12.5 on or after application_date - 5 years"
-)
-ALIENATION_EXCEPTION = Rule(
-    "reg:12.2", "lender_buyout", "the LEB bought the dwelling from the pledger"
-)
-ALLOWED_PERSONS = Rule(
-    "reg:12.5", "allowed_persons", "spouse, minor children, children and parents unable to work"
-)
-# reg:15 — documents.
-DOCUMENTS = Rule(
-    "reg:15", "documents", "every document reg:15.1 requires for the case was handed in"
-)
-
-RULES: Final = (
-    CITIZEN, RESIDENT, SOME_GROUP, INCOME_TEST, AGE_LIMIT, PARENTS_LOST, NEED, OWNS_NONE_IN_KZ,
-    OWNS_NONE_IN_LOCALITY, NO_COMMUNAL_IN_USE, SUBSTANDARD, SHARED_ROOMS, SEVERE_ILLNESS, WORSENING,
-    ALIENATION_EXCEPTION, ALLOWED_PERSONS, DOCUMENTS,
-)  # fmt: skip
-
-# Funds whose allocation is governed by reg:8.1 (private_rented: treated as communal).
 FUNDS_OWNING_NONE_IN_KZ: Final = ("communal", "state_enterprise", "private_rented")
-
-
-# --------------------------------------------------------------------------- results
-
-
-@dataclass(frozen=True)
-class IncomeTest:
-    """reg:6.2: average monthly income per family member against coefficient x SM."""
-
-    applies: bool
-    family_size: int = 0
-    income_12_months: Decimal | None = None
-    subsistence_minimum: SubsistenceMinimumRow | None = None
-    coefficient: Decimal | None = None
-    passed: bool | None = None
-
-    @property
-    def threshold(self) -> Decimal | None:
-        """coefficient x SM, exactly, in Decimal (no float rounding)."""
-        if self.coefficient is None or self.subsistence_minimum is None:
-            return None
-        return self.coefficient * Decimal(self.subsistence_minimum.amount)
-
-    @property
-    def per_capita_monthly(self) -> Decimal | None:
-        """income / 12 / family_size, rounded half up to the tiyn (for output only)."""
-        if self.income_12_months is None or not self.family_size:
-            return None
-        exact = self.income_12_months / 12 / self.family_size
-        return exact.quantize(text.CENT, rounding=ROUND_HALF_UP)
-
-    def to_json(self) -> dict[str, Any]:
-        if not self.applies:
-            return {"applies": False}
-        assert self.subsistence_minimum is not None
-        assert self.coefficient is not None
-        threshold, per_capita = self.threshold, self.per_capita_monthly
-        assert threshold is not None
-        assert per_capita is not None
-        return {
-            "applies": True,
-            "family_size": self.family_size,
-            "income_12_months": float(self.income_12_months or 0),
-            "per_capita_monthly": float(per_capita),
-            "subsistence_minimum": self.subsistence_minimum.amount,
-            "subsistence_minimum_effective_from": self.subsistence_minimum.effective_from.isoformat(),
-            "coefficient": float(self.coefficient),
-            "threshold": float(threshold),
-            "passed": self.passed,
-        }
-
-
-@dataclass(frozen=True)
-class Ground:
-    """One finding of a refusal (or of a group that does not qualify), with its clause."""
-
-    clause: str
-    kind: str  # requirements | income | group_conditions | not_in_need | worsening | documents
-    facts: tuple[str, ...] = ()
-    group: str | None = None
-    event: str | None = None
-    dates: tuple[dt.date, ...] = ()
-    documents: tuple[str, ...] = ()
-    age_limit_years: int | None = None
-    service_months: int = 0
-    limit_until: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class GroupOutcome:
-    group: str
-    grounds: tuple[Ground, ...]
-
-    @property
-    def qualifies(self) -> bool:
-        return not self.grounds
-
-
-@dataclass(frozen=True)
-class NeedAssessment:
-    """The outcome of reg:8 (see `assess_need`)."""
-
-    in_need: bool
-    by_ownership: bool  # reg:8.3 with reg:8.1 / reg:8.2
-    ownership_clause: str  # reg:8.1 or reg:8.2, by fund
-    clauses: tuple[str, ...]  # the need clauses that hold and establish need
-    emergency: bool  # the only dwelling is in emergency condition (reg:6.4 -> reg:8.4)
-    substandard: bool
-    facts_against: tuple[str, ...]  # fact keys when not in need
-
-
-@dataclass(frozen=True)
-class Decision:
-    decision: str
-    rules_version: str
-    lists: tuple[str, ...]
-    basis: tuple[str, ...]
-    grounds: tuple[Ground, ...]
-    income_test: IncomeTest
-    missing_documents: tuple[str, ...]
-    documents_checked: bool
-    not_qualified: tuple[GroupOutcome, ...]
-    need: NeedAssessment
-    reasons: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-
-    @property
-    def ground_clauses(self) -> tuple[str, ...]:
-        return tuple(sort_clauses(g.clause for g in self.grounds))
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "decision": self.decision,
-            "rules_version": self.rules_version,
-            "lists": list(self.lists),
-            "basis": list(self.basis),
-            "grounds": list(self.ground_clauses),
-            "income_test": self.income_test.to_json(),
-            "missing_documents": list(self.missing_documents),
-            "documents_checked": self.documents_checked,
-            "not_qualified": [
-                {"group": o.group, "grounds": sort_clauses(g.clause for g in o.grounds)}
-                for o in self.not_qualified
-            ],
-            "reasons": {lang: list(self.reasons.get(lang, ())) for lang in LANGUAGES},
-        }
 
 
 # --------------------------------------------------------------------------- rules
@@ -598,145 +427,3 @@ def decide(
     )
     reasons = {lang: explain(decision, case, version, lang, qualifying) for lang in LANGUAGES}
     return replace(decision, reasons=reasons)
-
-
-# --------------------------------------------------------------------------- motivation
-
-
-def _income_params(version: RuleVersion, income: IncomeTest) -> dict[str, str]:
-    assert income.subsistence_minimum is not None
-    assert income.per_capita_monthly is not None
-    assert income.threshold is not None
-    return {
-        "per_capita": text.money(income.per_capita_monthly),
-        "coefficient": text.number(income.coefficient or version.coefficient),
-        "sm": text.money(Decimal(income.subsistence_minimum.amount), 0),
-        "threshold": text.money(income.threshold),
-    }
-
-
-def _group_names(version: RuleVersion, lang: str, codes: Sequence[str]) -> str:
-    return ", ".join(f"«{version.groups[c].names.get(lang)}»" for c in codes)
-
-
-def explain_ground(
-    ground: Ground, case: Case, version: RuleVersion, lang: str, income: IncomeTest
-) -> str:
-    """One sentence for one ground, naming its clause."""
-    t = version.text
-    if ground.kind == "requirements":
-        facts = [t(lang, f"fact.{f}") for f in ground.facts]
-        return text.render(
-            version,
-            lang,
-            "ground.requirements",
-            ground.clause,
-            facts=text.join(version, lang, facts),
-        )
-    if ground.kind == "income":
-        return text.render(
-            version, lang, "ground.income", ground.clause, **_income_params(version, income)
-        )
-    if ground.kind == "group_conditions":
-        facts = []
-        for fact in ground.facts:
-            if fact == "age_limit":
-                assert ground.age_limit_years is not None
-                assert ground.limit_until is not None
-                limit = text.ages(version, lang, ground.age_limit_years)
-                if ground.service_months:
-                    months = t(lang, "months").format(n=ground.service_months)
-                    limit = t(lang, "limit.extended").format(years=limit, months=months)
-                facts.append(
-                    t(lang, "fact.age_limit").format(
-                        limit=limit,
-                        until=text.day(ground.limit_until),
-                        date=text.day(case.application_date),
-                    )
-                )
-            else:
-                facts.append(t(lang, f"fact.{fact}"))
-        group = version.groups[ground.group or ""].names.get(lang)
-        return text.render(
-            version,
-            lang,
-            "ground.group_conditions",
-            ground.clause,
-            group=group,
-            facts=text.join(version, lang, facts),
-        )
-    if ground.kind == "not_in_need":
-        facts = [t(lang, f"fact.{f}") for f in ground.facts]
-        return text.render(
-            version,
-            lang,
-            "ground.not_in_need",
-            ground.clause,
-            facts=text.join(version, lang, facts),
-        )
-    if ground.kind == "worsening":
-        event = version.events[ground.event or ""]
-        return text.render(
-            version,
-            lang,
-            "ground.worsening",
-            ground.clause,
-            n=version.worsening_window_years,
-            dates=", ".join(text.day(d) for d in ground.dates),
-            how=event.names.get(lang),
-        )
-    if ground.kind == "documents":
-        items = [
-            t(lang, "document").format(
-                name=version.documents[c].names.get(lang), clause=version.documents[c].clause
-            )
-            for c in ground.documents
-        ]
-        return text.render(
-            version, lang, "ground.documents", ground.clause, documents="; ".join(items)
-        )
-    raise ValueError(f"unknown ground kind {ground.kind!r}")  # pragma: no cover
-
-
-def explain_basis(
-    clause: str, decision: Decision, version: RuleVersion, lang: str, qualifying: Sequence[str]
-) -> str:
-    """One sentence for one basis clause."""
-    requirement_groups = [g for g in qualifying if version.groups[g].requirement_clause == clause]
-    if requirement_groups:
-        names = _group_names(version, lang, requirement_groups)
-        if any(version.groups[g].income_test for g in requirement_groups):
-            params = _income_params(version, decision.income_test)
-            return text.render(
-                version, lang, "basis.requirement.income", clause, groups=names, **params
-            )
-        if any(g.income_test and g.requirement_clause == clause for g in version.groups.values()):
-            coefficient = text.number(version.coefficient)
-            return text.render(
-                version,
-                lang,
-                "basis.requirement.exempt",
-                clause,
-                groups=names,
-                coefficient=coefficient,
-            )
-        return text.render(version, lang, "basis.requirement", clause, groups=names)
-    group_codes = [g for g in qualifying if version.groups[g].group_clause == clause]
-    if group_codes:
-        names = ", ".join(version.groups[g].names.get(lang) for g in group_codes)
-        return text.render(version, lang, "basis.group", clause, group=names)
-    key = f"basis.{clause}"
-    if clause == SUBSTANDARD.clause and decision.need.emergency and not decision.need.substandard:
-        key = f"basis.{clause}.emergency"
-    return text.render(version, lang, key, clause)
-
-
-def explain(
-    decision: Decision, case: Case, version: RuleVersion, lang: str, qualifying: Sequence[str]
-) -> tuple[str, ...]:
-    """The motivation: one sentence a ground (refusal) or a basis clause (registration)."""
-    if decision.decision == REFUSE:
-        return tuple(
-            explain_ground(g, case, version, lang, decision.income_test) for g in decision.grounds
-        )
-    return tuple(explain_basis(c, decision, version, lang, qualifying) for c in decision.basis)
