@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from kezek.workflow.screens import intake_checklist
+from kezek.workflow.presenters import intake_checklist
 from tests.rules.rules_support import applicant, patched, run
 
 CLAIMS: list[tuple[str, dict[str, Any]]] = [

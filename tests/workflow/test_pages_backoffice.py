@@ -220,7 +220,7 @@ def test_the_executor_sees_every_ground_of_a_refusal_with_its_clause(client, sta
         r"<tr><th scope=\"row\"[^>]*><code>([^<]+)</code></th><td[^>]*>([^<]+)</td></tr>",
         table.group(1),
     )
-    from kezek.workflow.selectors import decide_application
+    from kezek.workflow.selectors.decisions import decide_application
 
     decision = decide_application(application=application)
     assert [clause for clause, _text in rows] == decision["grounds"]
@@ -345,7 +345,7 @@ def test_the_auditor_reads_but_has_no_actions_or_printing(client, staff) -> None
 def test_time_left_is_written_in_short_units(left, expected) -> None:
     from django.utils import translation
 
-    from kezek.workflow.screens import time_left_text
+    from kezek.workflow.presenters import time_left_text
 
     with translation.override("en"):
         assert time_left_text(left) == expected

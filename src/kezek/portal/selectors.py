@@ -13,7 +13,7 @@ from kezek.applications.models import Application
 from kezek.common.errors import KezekError
 from kezek.housing_queue.selectors import EntryView, queue_lookup
 from kezek.paperwork.models import IssuedDocument
-from kezek.workflow.selectors import FileDeadlines, deadlines_for
+from kezek.workflow.selectors.files import FileDeadlines, deadlines_for
 
 from .access import citizen_applications, citizen_documents
 from .case import reasons_language

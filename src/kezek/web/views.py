@@ -12,7 +12,8 @@ from .selectors import offices_for_public, service_rules_today
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The staff start page: each role is led to its workqueue, with its counts and its tasks."""
-    from kezek.workflow.screens import role_screen, start_counts
+    from kezek.workflow.presenters import role_screen
+    from kezek.workflow.selectors.start import start_counts
 
     user = request.user
     return render(

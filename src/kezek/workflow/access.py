@@ -11,7 +11,7 @@ from kezek.applications.models import Application
 from kezek.common.errors import NotFoundError
 
 from .models import DispatchRegistry
-from .selectors import registries_in_scope
+from .selectors.files import registries_in_scope
 
 if TYPE_CHECKING:
     from kezek.accounts.models import User

@@ -15,7 +15,7 @@ from kezek.applications.choices import DocumentSource
 from kezek.applications.services import DocumentInput
 from kezek.common.errors import KezekError
 
-from .selectors import executors_of
+from .selectors.files import executors_of
 from .services.checking import (
     application_assign,
     application_request_documents,

@@ -31,13 +31,12 @@ from .access import access_portal_application, access_registry
 from .inputs import application_input_from_json
 from .models import DispatchRegistry
 from .portal import Upload, portal_application_receive
-from .selectors import (
+from .selectors.decisions import decision_for_application, reasons_language
+from .selectors.files import (
     SearchFilters,
     applications_search,
     deadlines_for,
-    decision_for_application,
     overdue_for,
-    reasons_language,
     registries_in_scope,
     workqueue_for,
 )
@@ -210,7 +209,7 @@ def decision(request: HttpRequest, application_id: int) -> dict[str, Any]:
 
 @router.get("/applications/{application_id}/audit", summary="The audit trail of the file")
 def audit(request: HttpRequest, application_id: int) -> list[dict[str, Any]]:
-    from .selectors import audit_trail
+    from .selectors.files import audit_trail
 
     application = access_application(_user(request), application_id)
     return audit_json(audit_trail(application=application))

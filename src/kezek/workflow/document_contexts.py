@@ -66,7 +66,7 @@ from .models import (
     ResultDraft,
     Timeline,
 )
-from .selectors import decide_application
+from .selectors.decisions import decide_application
 
 if TYPE_CHECKING:
     from kezek.accounts.models import User

@@ -13,12 +13,8 @@ from kezek.applications.models import Application
 from kezek.audit.models import AuditRecord
 
 from .models import DispatchRegistry, IssueJournalEntry, ResultDraft
-from .selectors import (
-    FileDeadlines,
-    audit_trail,
-    deadlines_for,
-    reasons_language,
-)
+from .selectors.decisions import reasons_language
+from .selectors.files import FileDeadlines, audit_trail, deadlines_for
 from .transitions import actions_available
 
 if TYPE_CHECKING:

@@ -24,7 +24,7 @@ from kezek.common.errors import KezekError
 from ..models import (
     ResultDraft,
 )
-from ..selectors import decide_application, decision_case_for_application
+from ..selectors.decisions import decide_application, decision_case_for_application
 from ._transition import check_executor, transition_step
 from .notifications import notify_after_commit, staff_of, user_language
 

@@ -33,7 +33,7 @@ from ..models import (
     Receipt,
     Timeline,
 )
-from ..selectors import decide_application
+from ..selectors.decisions import decide_application
 from ..transitions import find_transition, intake_channel_for
 from ._transition import (
     calendar_deadlines,

@@ -11,7 +11,7 @@ from kezek.accounts.models import Role, User
 from kezek.common.errors import KezekError, PermissionDeniedError
 from kezek.paperwork.services.issue import paperwork_issue
 
-from .. import screens
+from ..selectors.documents import latest_application_document
 
 logger = logging.getLogger(__name__)
 
@@ -42,9 +42,7 @@ def error_status(exc: KezekError) -> int:
 def document_for_application(*, user: User, application: Any, kind: str, language: str) -> Any:
     """The valid document of this kind and language, issued now if there is none yet (a
     reprint gives the same bytes, so the window can print again without a new number)."""
-    existing = screens.latest_application_document(
-        application=application, kind=kind, language=language
-    )
+    existing = latest_application_document(application=application, kind=kind, language=language)
     if existing is not None:
         return existing
     return paperwork_issue(actor=user, kind=kind, application=application, language=language)

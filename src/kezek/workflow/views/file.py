@@ -15,20 +15,29 @@ from kezek.applications.access import access_application
 from kezek.applications.choices import DocumentType, Fund
 from kezek.common.errors import KezekError, NotFoundError
 
-from .. import actions, screens
+from .. import actions
 from ..forms import (
     HISTORY_EVENTS,
     HOUSING_FACTS,
 )
 from ..models import IssueJournalEntry
-from ..selectors import (
-    audit_trail,
-    current_result,
-    deadlines_for,
-    decision_for_application,
-    executors_of,
-    reasons_language,
+from ..presenters import (
+    decision_rows,
+    group_labels,
+    list_names,
+    result_rows,
+    time_left_text,
+    trail_rows,
 )
+from ..selectors.decisions import current_result, decision_for_application, reasons_language
+from ..selectors.documents import (
+    attached_document,
+    issued_documents,
+    latest_application_document,
+    printable_documents,
+    scan_media_type,
+)
+from ..selectors.files import audit_trail, deadlines_for, executors_of
 from ..transitions import actions_available
 from ._shared import (
     CHECK_STATES,
@@ -72,16 +81,16 @@ def _file_context(request: HttpRequest, application: Any, **extra: Any) -> dict[
         "drafted_at", "id"
     ):
         positions = [p for p in draft.queue_positions or [] if len(p) == 2]
-        names = screens.list_names([str(p[0]) for p in positions], language)
+        names = list_names([str(p[0]) for p in positions], language)
         results.append(
             {
                 "draft": draft,
-                "rows": screens.result_rows(draft, language),
+                "rows": result_rows(draft, language),
                 "positions": [(name, p[1]) for name, p in zip(names, positions, strict=True)],
             }
         )
-    printable = screens.printable_documents(application=application, user=user)
-    receipt_document = screens.latest_application_document(
+    printable = printable_documents(application=application, user=user)
+    receipt_document = latest_application_document(
         application=application, kind="receipt", language=application.language
     )
     context = {
@@ -89,16 +98,16 @@ def _file_context(request: HttpRequest, application: Any, **extra: Any) -> dict[
         "applicant": application.applicant,
         "family": list(application.family.all()),
         "representative": getattr(application, "representative", None),
-        "groups": screens.group_labels(application.claimed_groups),
+        "groups": group_labels(application.claimed_groups),
         "fund": Fund(application.fund).label if application.fund in Fund.values else "",
         "facts": _facts(application),
         "deadlines": deadlines,
-        "left": screens.time_left_text(deadlines.time_left),
+        "left": time_left_text(deadlines.time_left),
         "decision": decision,
-        "decision_rows": screens.decision_rows(decision.decision, language)
+        "decision_rows": decision_rows(decision.decision, language)
         if decision is not None and decision.decision is not None
         else [],
-        "decision_lists": screens.list_names(decision.decision.get("lists") or [], language)
+        "decision_lists": list_names(decision.decision.get("lists") or [], language)
         if decision is not None and decision.decision is not None
         else [],
         "result": current_result(application=application),
@@ -109,9 +118,9 @@ def _file_context(request: HttpRequest, application: Any, **extra: Any) -> dict[
         "issue": getattr(application, "issue_entry", None),
         "registries": application.registries.all(),
         "documents": list(application.documents.all()),
-        "issued": list(screens.issued_documents(application=application)),
+        "issued": list(issued_documents(application=application)),
         "printable": printable,
-        "trail": screens.trail_rows(audit_trail(application=application)),
+        "trail": trail_rows(audit_trail(application=application)),
         "actions": actions_available(application=application, user=user),
         "executors": executors_of(user=user),
         "document_types": DocumentType.choices,
@@ -169,9 +178,7 @@ def file_print(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """Issue (or reprint) the receipt, the notice or the refusal of the file, then open its PDF."""
     user = staff_user(request)
     application = _get(request, pk)
-    if kind not in {
-        p.kind for p in screens.printable_documents(application=application, user=user)
-    }:
+    if kind not in {p.kind for p in printable_documents(application=application, user=user)}:
         raise Http404
     try:
         document = document_for_application(
@@ -192,7 +199,7 @@ def file_scan(request: HttpRequest, pk: int, document_id: int) -> HttpResponse:
     """An attached scan, inline, only through the gate of its application. The type is read
     from the bytes; anything that is not a PDF, JPEG or PNG is only offered as a download."""
     application = _get(request, pk)
-    document = screens.attached_document(application=application, document_id=document_id)
+    document = attached_document(application=application, document_id=document_id)
     if document is None or not document.file:
         raise Http404
     try:
@@ -200,7 +207,7 @@ def file_scan(request: HttpRequest, pk: int, document_id: int) -> HttpResponse:
             content = handle.read()
     except OSError:
         raise Http404 from None
-    media_type = screens.scan_media_type(content[:16])
+    media_type = scan_media_type(content[:16])
     extension = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}.get(
         media_type or "", ".bin"
     )

@@ -16,17 +16,17 @@ from kezek.accounts.models import Role, User
 from kezek.applications.choices import Channel
 from kezek.common.errors import KezekError
 
-from .. import screens
+from .. import presenters
 from ..forms import (
     FamilyFormSet,
     IntakeForm,
     family_initial_from_data,
     initial_from_data,
 )
-from ..selectors import (
-    executors_of,
-    reasons_language,
-)
+from ..presenters import ChecklistItem, group_clauses
+from ..selectors.decisions import reasons_language
+from ..selectors.files import executors_of
+from ..selectors.start import applicant_lookup
 from ..services.intake import application_intake
 from ..transitions import intake_channel_for
 from ._shared import (
@@ -99,10 +99,10 @@ def _values(form: IntakeForm, name: str) -> list[str]:
     return [str(raw)] if isinstance(raw, str) else [str(v) for v in raw]
 
 
-def _checklist_for(form: IntakeForm, family: Any) -> list[screens.ChecklistItem]:
+def _checklist_for(form: IntakeForm, family: Any) -> list[ChecklistItem]:
     relations = [member["relation"].value() for member in family.forms]
     fund = _values(form, "fund")
-    return screens.intake_checklist(
+    return presenters.intake_checklist(
         groups=_values(form, "claimed_groups"),
         family=any(relations),
         court_member="other" in relations,
@@ -159,7 +159,7 @@ def intake(request: HttpRequest) -> HttpResponse:
         initial: dict[str, Any] = {"language": reasons_language(get_language())}
         family_initial: list[dict[str, Any]] = []
         if "iin" in request.GET:
-            lookup = screens.applicant_lookup(user=user, iin=request.GET.get("iin", ""))
+            lookup = applicant_lookup(user=user, iin=request.GET.get("iin", ""))
             if lookup.error:
                 status = 422
             else:
@@ -184,7 +184,7 @@ def intake(request: HttpRequest) -> HttpResponse:
             "checklist": checklist,
             "checked_documents": set(_values(form, "documents")),
             "checked_groups": set(_values(form, "claimed_groups")),
-            "group_clauses": screens.group_clauses(),
+            "group_clauses": group_clauses(),
             "has_errors": has_errors,
             "focus": focus,
             "family_count": family_count,
@@ -223,7 +223,7 @@ def intake_checklist(request: HttpRequest) -> JsonResponse:
     """GET /office/intake/checklist/?groups=…&housing=…&family=1&court=1&fund=…: the document
     checklist as JSON, for the intake page's script (the page works without it)."""
     _intake_channel(staff_user(request))
-    items = screens.intake_checklist(
+    items = presenters.intake_checklist(
         groups=request.GET.getlist("groups"),
         family=request.GET.get("family") == "1",
         court_member=request.GET.get("court") == "1",

@@ -13,16 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from kezek.accounts.models import User
 from kezek.offices.models import Office
 
-from .. import screens
 from ..forms import (
     FiltersForm,
 )
-from ..selectors import (
-    SearchFilters,
-    applications_search,
-    deadlines_for,
-    workqueue_for,
-)
+from ..presenters import role_screen, time_left_text
+from ..selectors.files import SearchFilters, applications_search, deadlines_for, workqueue_for
 from ..serializers import export_csv
 from ._shared import (
     LIST_LIMIT,
@@ -60,7 +55,7 @@ def _rows(applications: Any) -> list[dict[str, Any]]:
             {
                 "application": application,
                 "deadlines": deadlines,
-                "left": screens.time_left_text(deadlines.time_left),
+                "left": time_left_text(deadlines.time_left),
             }
         )
     return rows
@@ -87,7 +82,7 @@ def _list_page(
             "limited": total > LIST_LIMIT,
             "form": form,
             "kind": kind,
-            "screen": screens.role_screen(staff_user(request)),
+            "screen": role_screen(staff_user(request)),
         },
     )
 
@@ -97,7 +92,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     """What waits for the user's action (each role's workqueue)."""
     user = staff_user(request)
     form, filters = _filters(request, user)
-    screen = screens.role_screen(user)
+    screen = role_screen(user)
     return _list_page(
         request,
         title=screen.queue_title,

@@ -16,13 +16,16 @@ from kezek.applications.access import access_application
 from kezek.common.errors import KezekError, NotFoundError
 from kezek.paperwork.services.issue import paperwork_issue
 
-from .. import screens
 from ..access import access_registry
-from ..selectors import (
-    reasons_language,
-    registries_in_scope,
-    workqueue_for,
+from ..selectors.decisions import reasons_language
+from ..selectors.documents import (
+    issue_journal_for,
+    registry_document,
+    registry_documents,
+    registry_items,
+    registry_printables,
 )
+from ..selectors.files import registries_in_scope, workqueue_for
 from ..services.dispatch import (
     applications_collect,
     dispatch_registry_receive,
@@ -39,7 +42,7 @@ logger = logging.getLogger(__name__)
 
 
 def _print_registry(*, user: User, registry: Any, kind: str, language: str) -> Any:
-    existing = screens.registry_document(registry=registry, kind=kind, language=language)
+    existing = registry_document(registry=registry, kind=kind, language=language)
     if existing is not None:
         return existing
     return paperwork_issue(actor=user, kind=kind, subject=registry, language=language)
@@ -74,11 +77,11 @@ def registries(request: HttpRequest) -> HttpResponse:
 def _registry_context(user: User, registry: Any, **extra: Any) -> dict[str, Any]:
     context = {
         "registry": registry,
-        "items": screens.registry_items(registry=registry),
+        "items": registry_items(registry=registry),
         "error": None,
         "can_receive": user.role == Role.AB_EXECUTOR and registry.received_at is None,
-        "printable": screens.registry_printables(registry=registry, user=user),
-        "documents": screens.registry_documents(registry=registry),
+        "printable": registry_printables(registry=registry, user=user),
+        "documents": registry_documents(registry=registry),
         "document_language": reasons_language(get_language()),
     }
     context.update(extra)
@@ -118,7 +121,7 @@ def registry_print(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         registry = access_registry(user, pk)
     except NotFoundError:
         raise Http404 from None
-    if kind not in screens.registry_printables(registry=registry, user=user):
+    if kind not in registry_printables(registry=registry, user=user):
         raise Http404
     language = document_language(request, reasons_language(get_language()))
     try:
@@ -136,5 +139,5 @@ def registry_print(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 @login_required
 def journal(request: HttpRequest) -> HttpResponse:
     """The issue journal (reg:18) of the files in the user's scope."""
-    entries = screens.issue_journal_for(user=staff_user(request))
+    entries = issue_journal_for(user=staff_user(request))
     return render(request, "workflow/journal.html", {"entries": entries[:LIST_LIMIT]})
