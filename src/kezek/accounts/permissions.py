@@ -74,6 +74,21 @@ is_ab_staff = has_role(*AB_ROLES)
 is_head = has_role(Role.AB_HEAD)
 is_administrator = has_role(Role.ADMINISTRATOR)
 
+#: Who may issue each kind of document (kezek.paperwork.choices.DocumentKind's codes; reg:16.1,
+#: reg:18, Annex 3): the roles whose step makes it.
+DOCUMENT_ISSUERS: dict[str, frozenset[str]] = {
+    "receipt": PSC_ACCEPTORS | AB_ACCEPTORS,
+    "acceptance_report": frozenset({Role.AB_EXECUTOR, Role.AB_OFFICE_CLERK}),
+    "registration_notice": AB_ROLES,
+    "motivated_refusal": AB_ROLES,
+    "dispatch_registry": frozenset({Role.PSC_BACK_OFFICE}),
+    "batch_receipt": frozenset({Role.AB_EXECUTOR, Role.AB_OFFICE_CLERK}),
+    "issue_journal": frozenset(
+        {Role.AB_OFFICE_CLERK, Role.AB_HEAD, Role.PSC_INSPECTOR, Role.ADMINISTRATOR}
+    ),
+    "queue_list": frozenset(AB_ROLES | {Role.ADMINISTRATOR}),
+}
+
 # --------------------------------------------------------------------------- permissions
 # Names are "<app>.<action>"; each says what a role may do, never on which object.
 
@@ -90,8 +105,11 @@ PERMISSIONS: dict[str, Any] = {
     "paperwork.read_outbox": has_role(*AB_READERS),
     "paperwork.retry_email": has_role(*(AB_ROLES | {Role.ADMINISTRATOR})),
     "paperwork.sign_result": is_head,
+    **{f"paperwork.issue_{kind}": has_role(*roles) for kind, roles in DOCUMENT_ISSUERS.items()},
     # The workflow's pages beyond the transition table.
     "workflow.accept": has_role(*(PSC_ACCEPTORS | AB_ACCEPTORS)),
+    # The rules engine's decision on the file page (the AB and those who oversee it).
+    "workflow.read_decision": has_role(*AB_READERS),
     "workflow.reference_data": is_administrator,
 }
 

@@ -1,4 +1,4 @@
-"""Who may issue each kind of document, and who sees and retries the e-mail outbox."""
+"""Who may issue a document here (the roles are kezek.accounts.permissions')."""
 
 from __future__ import annotations
 
@@ -6,46 +6,12 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
-from kezek.accounts.models import Role
+from kezek.accounts.permissions import may
 from kezek.common.errors import PermissionDeniedError
-
-from .choices import DocumentKind
 
 if TYPE_CHECKING:
     from kezek.accounts.models import User
     from kezek.offices.models import Office
-
-#: Who may issue each kind (reg:19 units and the AB office clerk); None as actor is the system.
-ISSUERS: dict[str, tuple[str, ...]] = {
-    DocumentKind.RECEIPT: (Role.PSC_INSPECTOR, Role.AB_OFFICE_CLERK, Role.AB_EXECUTOR),
-    DocumentKind.ACCEPTANCE_REPORT: (Role.AB_EXECUTOR, Role.AB_OFFICE_CLERK),
-    DocumentKind.REGISTRATION_NOTICE: (Role.AB_HEAD, Role.AB_EXECUTOR, Role.AB_OFFICE_CLERK),
-    DocumentKind.MOTIVATED_REFUSAL: (Role.AB_HEAD, Role.AB_EXECUTOR, Role.AB_OFFICE_CLERK),
-    DocumentKind.DISPATCH_REGISTRY: (Role.PSC_BACK_OFFICE,),
-    DocumentKind.BATCH_RECEIPT: (Role.AB_EXECUTOR, Role.AB_OFFICE_CLERK),
-    DocumentKind.ISSUE_JOURNAL: (
-        Role.AB_OFFICE_CLERK,
-        Role.AB_HEAD,
-        Role.PSC_INSPECTOR,
-        Role.ADMINISTRATOR,
-    ),
-    DocumentKind.QUEUE_LIST: (
-        Role.AB_EXECUTOR,
-        Role.AB_HEAD,
-        Role.AB_OFFICE_CLERK,
-        Role.ADMINISTRATOR,
-    ),
-}
-
-#: AB staff who see and retry the district's outbox (the auditor sees it, changes nothing).
-OUTBOX_READERS = (
-    Role.AB_EXECUTOR,
-    Role.AB_HEAD,
-    Role.AB_OFFICE_CLERK,
-    Role.ADMINISTRATOR,
-    Role.AUDITOR,
-)
-OUTBOX_WRITERS = (Role.AB_EXECUTOR, Role.AB_HEAD, Role.AB_OFFICE_CLERK, Role.ADMINISTRATOR)
 
 
 def issuer_check(actor: User | None, *, kind: str, district_id: int, office: Office) -> None:
@@ -56,7 +22,7 @@ def issuer_check(actor: User | None, *, kind: str, district_id: int, office: Off
         not actor.is_active
         or actor.office is None
         or actor.office.district_id != district_id
-        or actor.role not in ISSUERS[kind]
+        or not may(actor, f"paperwork.issue_{kind}")
     ):
         raise PermissionDeniedError(
             _("Your role may not issue this document."), field="kind", code="forbidden"

@@ -7,26 +7,16 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from kezek.accounts.models import Role
+from kezek.accounts.permissions import may
 from kezek.applications.access import applications_in_scope
 from kezek.common.errors import NotFoundError
 
-from .access import OUTBOX_READERS
 from .choices import DeliveryStatus
 from .models import EmailDelivery, IssuedDocument
 
 if TYPE_CHECKING:
     from kezek.accounts.models import User
     from kezek.applications.models import Application
-
-#: Staff who see the district's reports and registries (not tied to one application).
-DISTRICT_DOCUMENT_ROLES = (
-    Role.AB_EXECUTOR,
-    Role.AB_HEAD,
-    Role.AB_OFFICE_CLERK,
-    Role.ADMINISTRATOR,
-    Role.AUDITOR,
-)
 
 
 def documents_in_scope(user: User) -> QuerySet[IssuedDocument]:
@@ -36,7 +26,7 @@ def documents_in_scope(user: User) -> QuerySet[IssuedDocument]:
         return IssuedDocument.objects.none()
     base = IssuedDocument.objects.filter(district_id=user.office.district_id)
     of_applications = base.filter(application__in=applications_in_scope(user))
-    if user.role in DISTRICT_DOCUMENT_ROLES:
+    if may(user, "paperwork.read_district"):
         return of_applications | base.filter(application__isnull=True)
     return of_applications | base.filter(application__isnull=True, office=user.office)
 
@@ -68,7 +58,7 @@ def outbox_for(*, user: User, status: str | None = None) -> QuerySet[EmailDelive
     if (
         not user.is_authenticated
         or not user.is_active
-        or user.role not in OUTBOX_READERS
+        or not may(user, "paperwork.read_outbox")
         or user.office is None
     ):
         return EmailDelivery.objects.none()

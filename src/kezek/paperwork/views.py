@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kezek.accounts.permissions import may
 from kezek.common.errors import KezekError, NotFoundError
 
-from .access import OUTBOX_READERS, OUTBOX_WRITERS
 from .choices import DeliveryStatus
 from .codes import normalize_code
 from .forms import VerifyCodeForm, VerifyUploadForm
@@ -52,7 +52,7 @@ def verify_lookup(request: HttpRequest) -> HttpResponse:
 @login_required
 def outbox(request: HttpRequest) -> HttpResponse:
     """/documents/outbox/: the district's e-mails with documents (reg:18), failures first."""
-    if request.user.role not in OUTBOX_READERS:  # type: ignore[union-attr,operator]
+    if not may(request.user, "paperwork.read_outbox"):  # type: ignore[arg-type]
         raise Http404
     status = request.GET.get("status") or None
     deliveries = outbox_for(user=request.user, status=status)  # type: ignore[arg-type]
@@ -64,7 +64,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
             "statuses": DeliveryStatus.choices,
             "status": status,
             "failed_count": outbox_for(user=request.user, status=DeliveryStatus.FAILED).count(),  # type: ignore[arg-type]
-            "can_retry": request.user.role in OUTBOX_WRITERS,  # type: ignore[union-attr,operator]
+            "can_retry": may(request.user, "paperwork.retry_email"),  # type: ignore[arg-type]
         },
     )
 
@@ -88,7 +88,7 @@ def outbox_retry(request: HttpRequest, delivery_id: int) -> HttpResponse:
                 "statuses": DeliveryStatus.choices,
                 "status": None,
                 "failed_count": deliveries.filter(status=DeliveryStatus.FAILED).count(),
-                "can_retry": request.user.role in OUTBOX_WRITERS,  # type: ignore[union-attr,operator]
+                "can_retry": may(request.user, "paperwork.retry_email"),  # type: ignore[arg-type]
                 "error": exc.message,
             },
             status=422,

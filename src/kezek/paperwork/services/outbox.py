@@ -18,11 +18,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kezek.accounts.permissions import may
 from kezek.audit.services import audit_record_write
 from kezek.common.errors import KezekError, PermissionDeniedError
 from kezek.core.text import data_language
 
-from ..access import OUTBOX_WRITERS
 from ..choices import DeliveryStatus
 from ..models import EmailDelivery, IssuedDocument
 from ..rendering import verification_url
@@ -215,7 +215,7 @@ def paperwork_email_deliver_due(
 def paperwork_email_retry(*, actor: User, delivery: EmailDelivery) -> EmailDelivery:
     """A staff member asks for an immediate new attempt of a failed e-mail."""
     if (
-        actor.role not in OUTBOX_WRITERS
+        not may(actor, "paperwork.retry_email")
         or actor.office is None
         or actor.office.district_id != delivery.district_id
     ):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import QuerySet
 
 from kezek.accounts.models import Role
+from kezek.accounts.permissions import may
 from kezek.applications.access import applications_in_scope
 from kezek.applications.models import Application
 
@@ -66,7 +67,6 @@ class Printable:
 def printable_documents(*, application: Application, user: User) -> list[Printable]:
     """The receipt (reg:16.1) once accepted with a receipt; the notice or the motivated refusal
     (reg:5) once the signed result is registered with its outgoing number."""
-    from kezek.paperwork.access import ISSUERS
     from kezek.paperwork.choices import DocumentKind
     from kezek.paperwork.selectors import latest_document
 
@@ -87,7 +87,7 @@ def printable_documents(*, application: Application, user: User) -> list[Printab
         )
     printable = []
     for kind in kinds:
-        if user.role not in ISSUERS[kind]:
+        if not may(user, f"paperwork.issue_{kind}"):
             continue
         existing = latest_document(
             application=application, kind=kind, language=application.language

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from kezek.accounts.permissions import may
 from kezek.applications.access import access_application
 from kezek.applications.choices import DocumentType, Fund
 from kezek.common.errors import KezekError, NotFoundError
@@ -41,7 +42,6 @@ from ..selectors.files import audit_trail, deadlines_for, executors_of
 from ..transitions import actions_available
 from ._shared import (
     CHECK_STATES,
-    DECISION_ROLES,
     document_for_application,
     document_language,
     error_status,
@@ -74,7 +74,7 @@ def _file_context(request: HttpRequest, application: Any, **extra: Any) -> dict[
     language = reasons_language()
     deadlines = deadlines_for(application=application)
     decision = None
-    if user.role in DECISION_ROLES and application.status in CHECK_STATES:
+    if may(user, "workflow.read_decision") and application.status in CHECK_STATES:
         decision = decision_for_application(application=application)
     results = []
     for draft in application.results.select_related("drafted_by", "signed_by").order_by(
