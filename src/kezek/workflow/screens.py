@@ -24,6 +24,7 @@ from kezek.applications.access import applications_in_scope
 from kezek.applications.choices import ApplicationStatus, ClaimedGroup, DocumentType
 from kezek.applications.models import Applicant, Application, AttachedDocument
 from kezek.applications.services import PENDING_STATUSES
+from kezek.applications.uploads import sniff_media_type
 from kezek.applications.validators import IIN_ERROR_MESSAGES
 from kezek.core.iin import IINError, parse_iin
 from kezek.rules.versions import DEFAULT_VERSIONS
@@ -401,19 +402,9 @@ def trail_rows(records: Iterable[AuditRecord]) -> list[TrailRow]:
     return rows
 
 
-# Content types of scans, recognised by their first bytes (never by the name the citizen gave).
-_SIGNATURES = (
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-)
-
-
 def scan_media_type(head: bytes) -> str | None:
-    for magic, media_type in _SIGNATURES:
-        if head.startswith(magic):
-            return media_type
-    return None
+    """Content types of scans, recognised by their first bytes (never by the citizen's name)."""
+    return sniff_media_type(head)
 
 
 def attached_document(*, application: Application, document_id: int) -> AttachedDocument | None:
