@@ -11,7 +11,7 @@ from django.db import connection
 from kezek.applications.models import Application
 from kezek.common.errors import KezekError
 from kezek.portal.models import Draft
-from kezek.portal.services import draft_submit
+from kezek.portal.services.submission import draft_submit
 
 from .support import (
     citizen_iin,

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from kezek.applications.uploads import MAX_ATTACHMENT_BYTES
 from kezek.audit.models import AuditRecord
 from kezek.portal.models import Draft, DraftFile
 from kezek.portal.scanning import EICAR
-from kezek.workflow.portal import MAX_ATTACHMENT_BYTES
 
 from .support import (
     LARGE_FAMILY,

@@ -13,8 +13,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kezek.applications.models import Applicant, Application
+from kezek.applications.uploads import MAX_ATTACHMENT_BYTES
 from kezek.workflow.models import PortalSubmission
-from kezek.workflow.portal import MAX_ATTACHMENT_BYTES
 
 from .helpers import pensioner_iin, pensioner_payload
 

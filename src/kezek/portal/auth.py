@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from .models import SignIn
-from .services import sign_in_nonce_new
+from .services.sign_in import sign_in_nonce_new
 
 SESSION_IIN = "portal_iin"
 SESSION_NAME = "portal_name"

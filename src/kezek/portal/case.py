@@ -1,14 +1,13 @@
 """The draft's answers as the rules engine and the workflow read them.
 
 Pure functions of the draft's data (no writes): the decision case (decision-case.md) for the
-document checklist and the preliminary decision, and the signed request that
-``kezek.workflow.portal.portal_application_receive`` accepts (reg:15.2).
+document checklist and the preliminary decision. The signed request made of them is in
+``kezek.portal.signed_request``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -128,7 +127,7 @@ def _history(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     return events
 
 
-def _facts(data: Mapping[str, Any]) -> dict[str, Any]:
+def draft_facts(data: Mapping[str, Any]) -> dict[str, Any]:
     """The facts of reg:6-reg:12 in the shape the workflow stores them (Application.facts)."""
     applicant = data.get("applicant") or {}
     groups = data.get("groups") or {}
@@ -156,7 +155,7 @@ def draft_case(
 ) -> dict[str, Any]:
     """The decision case of the answers on ``today``; ``documents`` adds the document check."""
     groups = data.get("groups") or {}
-    facts = _facts(data)
+    facts = draft_facts(data)
     applicant: dict[str, Any] = {
         "iin": iin,
         "citizen_of_kz": facts["citizen_of_kz"],
@@ -338,62 +337,3 @@ def checklist(
     needed = {item.doc_type for item in items if item.how == "upload"}
     unused = [f for f in uploaded if f.doc_type not in needed]
     return Checklist(items=items, unused_files=unused)
-
-
-# --------------------------------------------------------------------------- signed request
-
-
-def attachment_name(file_id: int) -> str:
-    return f"scan-{file_id}"
-
-
-def request_body(
-    *, iin: str, data: Mapping[str, Any], files: Sequence[Any], checklist: Checklist
-) -> dict[str, Any]:
-    """The portal request (kezek.workflow.portal): the intake JSON with the district, the scans
-    named with their SHA-256, and the documents the authorized body fetches itself."""
-    applicant = data.get("applicant") or {}
-    groups = data.get("groups") or {}
-    birth = birth_date_of(iin)
-    person: dict[str, Any] = {"iin": iin, "birth_date": birth.isoformat() if birth else None}
-    for key in ("last_name", "first_name", "patronymic", "phone", "email", "address"):
-        if applicant.get(key):
-            person[key] = applicant[key]
-    family = []
-    for member in data.get("family") or []:
-        item: dict[str, Any] = {
-            "relation": member["relation"],
-            "full_name": member["full_name"],
-            "birth_date": member["birth_date"],
-            "disabled": bool(member.get("disabled")),
-            "recognized_by_court": bool(member.get("recognized_by_court")),
-        }
-        if member.get("iin"):
-            item["iin"] = member["iin"]
-        family.append(item)
-    wanted = {item.doc_type for item in checklist.items if item.how in ("upload", "generated")}
-    attachments = [
-        {"doc_type": f.doc_type, "file": attachment_name(f.pk), "sha256": f.sha256}
-        for f in files
-        if f.doc_type in wanted
-    ]
-    fetched = [item.doc_type for item in checklist.items if item.how == "fetched"]
-    return {
-        "applicant": person,
-        "claimed_groups": list(groups.get("claimed_groups") or []),
-        "fund": groups.get("fund") or "communal",
-        "family": family,
-        "facts": _facts(data),
-        "language": applicant.get("language") or "kk",
-        "contact_email": applicant.get("email") or "",
-        "district": applicant.get("district") or "",
-        "attachments": attachments,
-        "fetched_documents": fetched,
-    }
-
-
-def request_bytes(body: Mapping[str, Any]) -> bytes:
-    """Canonical JSON (sorted keys, no spaces, UTF-8): the exact bytes the citizen signs."""
-    return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
-        "utf-8"
-    )

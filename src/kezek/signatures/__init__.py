@@ -23,6 +23,7 @@ from .base import (
     iin_from_serial_number,
     official_key_id,
 )
+from .errors import SignatureUse, signature_refusal
 from .local import LocalBackend
 from .ncanode import NCANodeBackend
 
@@ -68,6 +69,7 @@ __all__ = [
     "LocalBackend",
     "NCANodeBackend",
     "SignatureError",
+    "SignatureUse",
     "SignedBy",
     "SigningBackend",
     "SigningUnavailable",
@@ -76,4 +78,5 @@ __all__ = [
     "iin_from_serial_number",
     "key_for_official",
     "official_key_id",
+    "signature_refusal",
 ]

@@ -7,13 +7,12 @@ setting), so that ``get_backend().verify`` accepts these signatures when the bac
 
 from __future__ import annotations
 
+from . import get_backend
 from .base import citizen_key_id, official_key_id
 from .local import LocalBackend
 
 
 def _local() -> LocalBackend:
-    from . import get_backend
-
     backend = get_backend()
     return backend if isinstance(backend, LocalBackend) else LocalBackend()
 

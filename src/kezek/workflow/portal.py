@@ -8,6 +8,7 @@ SHA-256, so the signature covers the scans too.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping
@@ -21,12 +22,13 @@ from django.utils.translation import gettext_lazy as _
 
 from kezek.applications.choices import Channel, DocumentSource
 from kezek.applications.models import Application
-from kezek.applications.services import DocumentInput, application_submit
+from kezek.applications.services import ApplicationInput, DocumentInput, application_submit
+from kezek.applications.uploads import scan_check
 from kezek.audit.services import audit_record_write
 from kezek.common.errors import KezekError
 from kezek.core.calendar import local_date
 from kezek.offices.models import District, Office
-from kezek.signatures import SignatureError, SigningUnavailable, get_backend
+from kezek.signatures import SignatureError, SignedBy, get_backend, signature_refusal
 
 from .documents import document_issue_after_commit
 from .inputs import _list, _obj, _text, application_input_from_json
@@ -34,14 +36,7 @@ from .models import PortalSubmission
 from .services.intake import check_documents_complete, refuse_if_on_claimed_list, timeline_start
 from .services.notifications import notify_after_commit
 
-MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 MAX_ATTACHMENTS = 30
-# Scans are accepted as PDF, JPEG or PNG, recognized by their first bytes, not their names.
-MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF-", "application/pdf"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-)
 
 
 @dataclass(frozen=True)
@@ -51,29 +46,6 @@ class Upload:
     name: str
     filename: str
     content: bytes
-
-
-def content_type_of(content: bytes) -> str | None:
-    for magic, content_type in MAGIC:
-        if content.startswith(magic):
-            return content_type
-    return None
-
-
-def _check_upload(upload: Upload, field: str) -> None:
-    if not upload.content:
-        raise KezekError(_("The file is empty."), field=field, code="empty_file")
-    if len(upload.content) > MAX_ATTACHMENT_BYTES:
-        raise KezekError(
-            _("The file is too large: at most %(limit)s MB.")
-            % {"limit": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
-            field=field,
-            code="file_too_large",
-        )
-    if content_type_of(upload.content) is None:
-        raise KezekError(
-            _("The file is not a PDF, JPEG or PNG scan."), field=field, code="file_type"
-        )
 
 
 def _attachments(body: Mapping[str, Any], uploads: Mapping[str, Upload]) -> list[DocumentInput]:
@@ -98,7 +70,7 @@ def _attachments(body: Mapping[str, Any], uploads: Mapping[str, Upload]) -> list
                 field=f"{path}.file",
                 code="missing_file",
             )
-        _check_upload(upload, f"{path}.file")
+        scan_check(content=upload.content, field=f"{path}.file")
         if hashlib.sha256(upload.content).hexdigest() != digest:
             raise KezekError(
                 _("The uploaded file is not the one the signed request names (SHA-256 differs)."),
@@ -128,14 +100,8 @@ def _attachments(body: Mapping[str, Any], uploads: Mapping[str, Upload]) -> list
     return documents
 
 
-def portal_application_receive(
-    *, request_bytes: bytes, signature: bytes, uploads: Mapping[str, Upload]
-) -> Application:
-    """Accept a signed portal request (reg:15.2) and make its acceptance report (reg:16.2).
-
-    The certificate's IIN must be the applicant's, or the representative's when the request
-    names one. Nothing is stored when anything fails.
-    """
+def _request_parse(request_bytes: bytes) -> Any:
+    """The request's JSON; documents come only as attachments or fetched documents."""
     try:
         body = json.loads(request_bytes.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
@@ -148,46 +114,36 @@ def portal_application_receive(
             field="documents",
             code="unknown_field",
         )
-    data = application_input_from_json(
-        body,
-        extra_keys=("district", "attachments", "fetched_documents"),
-        documents=[],
-    )
+    return body
+
+
+def _signer_verify(*, request_bytes: bytes, signature: bytes) -> SignedBy:
     try:
-        signer = get_backend().verify(data=request_bytes, signature=signature)
-    except SigningUnavailable:
-        raise KezekError(
-            _(
-                "The signature cannot be checked now: the verification service is unavailable. Try again later."
-            ),
-            field="signature",
-            code="unavailable",
-        ) from None
+        return get_backend().verify(data=request_bytes, signature=signature)
     except SignatureError as exc:
-        raise KezekError(
-            _("The electronic signature does not hold: %(detail)s") % {"detail": str(exc)},
-            field="signature",
-            code="signature_invalid",
-        ) from None
+        raise signature_refusal(exc, during="verify") from None
+
+
+def _signer_role(signer: SignedBy, data: ApplicationInput) -> str:
+    """The certificate's IIN is the applicant's, or the representative's when one is named."""
     representative_iin = data.representative.iin if data.representative else None
     if signer.iin == data.applicant.iin:
-        role = PortalSubmission.SignerRole.APPLICANT
-    elif representative_iin and signer.iin == representative_iin:
-        role = PortalSubmission.SignerRole.REPRESENTATIVE
-    else:
-        raise KezekError(
-            _(
-                "The request is signed with the certificate of IIN %(iin)s, which is neither the "
-                "applicant's nor the representative's."
-            )
-            % {"iin": signer.iin or "—"},
-            field="signature",
-            code="signer_mismatch",
+        return PortalSubmission.SignerRole.APPLICANT
+    if representative_iin and signer.iin == representative_iin:
+        return PortalSubmission.SignerRole.REPRESENTATIVE
+    raise KezekError(
+        _(
+            "The request is signed with the certificate of IIN %(iin)s, which is neither the "
+            "applicant's nor the representative's."
         )
-    documents = _attachments(body, uploads)
-    data = application_input_from_json(
-        body, extra_keys=("district", "attachments", "fetched_documents"), documents=documents
+        % {"iin": signer.iin or "—"},
+        field="signature",
+        code="signer_mismatch",
     )
+
+
+def _receiving_office(body: Mapping[str, Any]) -> Office:
+    """The authorized body of the district the request names."""
     district_code = _text(body, "district", "district", required=True)
     district = District.objects.filter(code=district_code).first()
     office = (
@@ -199,6 +155,45 @@ def portal_application_receive(
     )
     if office is None:
         raise KezekError(_("Unknown district."), field="district", code="unknown_value")
+    return office
+
+
+def _acceptance_notify(application: Application, *, now: dt.datetime, result_due: dt.date) -> None:
+    """The e-mail that the documents are accepted and when the result is due (reg:16.2)."""
+    number = application.request_number
+    result_date = result_due.strftime("%d.%m.%Y")
+    notify_after_commit(
+        [(application.contact_email, application.language)],
+        lambda _lang: (
+            gettext("Your application %(number)s is accepted") % {"number": number},
+            gettext(
+                "The authorized body accepted your documents on %(accepted)s. "
+                "The result will be ready on %(date)s."
+            )
+            % {
+                "accepted": timezone.localtime(now).strftime("%d.%m.%Y %H:%M"),
+                "date": result_date,
+            },
+        ),
+    )
+
+
+def portal_application_receive(
+    *, request_bytes: bytes, signature: bytes, uploads: Mapping[str, Upload]
+) -> Application:
+    """Accept a signed portal request (reg:15.2) and make its acceptance report (reg:16.2).
+
+    The certificate's IIN must be the applicant's, or the representative's when the request
+    names one. Nothing is stored when anything fails.
+    """
+    body = _request_parse(request_bytes)
+    extra_keys = ("district", "attachments", "fetched_documents")
+    data = application_input_from_json(body, extra_keys=extra_keys, documents=[])
+    signer = _signer_verify(request_bytes=request_bytes, signature=signature)
+    role = _signer_role(signer, data)
+    documents = _attachments(body, uploads)
+    data = application_input_from_json(body, extra_keys=extra_keys, documents=documents)
+    office = _receiving_office(body)
     now = timezone.now()
     with transaction.atomic():
         refuse_if_on_claimed_list(data, office.district_id, local_date(now))
@@ -239,20 +234,5 @@ def portal_application_receive(
             district_code=office.district.code,
         )
         document_issue_after_commit(actor=None, kind="acceptance_report", application=application)
-        number = application.request_number
-        result_date = timeline.result_due.strftime("%d.%m.%Y")
-        notify_after_commit(
-            [(application.contact_email, application.language)],
-            lambda _lang: (
-                gettext("Your application %(number)s is accepted") % {"number": number},
-                gettext(
-                    "The authorized body accepted your documents on %(accepted)s. "
-                    "The result will be ready on %(date)s."
-                )
-                % {
-                    "accepted": timezone.localtime(now).strftime("%d.%m.%Y %H:%M"),
-                    "date": result_date,
-                },
-            ),
-        )
+        _acceptance_notify(application, now=now, result_due=timeline.result_due)
     return application

@@ -30,20 +30,6 @@ if TYPE_CHECKING:
     from kezek.paperwork.models import IssuedDocument
 
 
-_SIGNATURES = (
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-)
-
-
-def scan_media_type(head: bytes) -> str | None:
-    for magic, media_type in _SIGNATURES:
-        if head.startswith(magic):
-            return media_type
-    return None
-
-
 def attached_document(*, application: Application, document_id: int) -> AttachedDocument | None:
     """A document of an application the caller got through the gate; None when not its own."""
     return application.documents.filter(pk=document_id).first()

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kezek.accounts.permissions import may
 from kezek.applications.access import access_application
 from kezek.applications.choices import DocumentType, Fund
+from kezek.applications.uploads import SNIFF_BYTES, sniff_media_type
 from kezek.common.errors import KezekError, NotFoundError
 
 from .. import actions
@@ -36,7 +37,6 @@ from ..selectors.documents import (
     issued_documents,
     latest_application_document,
     printable_documents,
-    scan_media_type,
 )
 from ..selectors.files import audit_trail, deadlines_for, executors_of
 from ..transitions import actions_available
@@ -207,7 +207,7 @@ def file_scan(request: HttpRequest, pk: int, document_id: int) -> HttpResponse:
             content = handle.read()
     except OSError:
         raise Http404 from None
-    media_type = scan_media_type(content[:16])
+    media_type = sniff_media_type(content[:SNIFF_BYTES])
     extension = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}.get(
         media_type or "", ".bin"
     )
