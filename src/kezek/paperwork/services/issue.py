@@ -23,7 +23,7 @@ from kezek.applications.models import Application
 from kezek.audit.services import audit_record_write
 from kezek.common.errors import KezekError
 from kezek.offices.models import District, Office
-from kezek.signatures import SignatureError, get_backend, key_for_official
+from kezek.signatures import SignatureError, get_backend, key_for_official, signature_refusal
 
 from ..access import issuer_check
 from ..choices import KIND_CLAUSES, KIND_PREFIXES, RESULT_KINDS, DocumentKind, DocumentStatus
@@ -321,11 +321,7 @@ def _sign(document: IssuedDocument, signer: User) -> None:
         who = backend.verify(data=pdf, signature=signature)
     except SignatureError as exc:
         logger.warning("signing %s failed: %s", document.number, exc)
-        raise KezekError(
-            _("The document could not be signed: %(detail)s") % {"detail": str(exc)},
-            field="signature",
-            code="signature_failed",
-        ) from exc
+        raise signature_refusal(exc, during="sign") from exc
     document.signature = signature
     document.signed_by = signer
     document.signer_name = who.common_name
