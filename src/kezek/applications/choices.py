@@ -128,3 +128,55 @@ PENDING_STATUSES = frozenset(set(ApplicationStatus) - FINAL_STATUSES)
 class Decision(models.TextChoices):
     REGISTER = "register", _("Registration")
     REFUSE = "refuse", _("Motivated refusal")
+
+
+class HousingFact(models.TextChoices):
+    """The housing facts of reg:8 as the family states them; the codes are the fields of the
+    rules engine's `Housing` (a test holds the two together). One wording for the staff's
+    intake form, the citizen's self-check and the portal."""
+
+    OWNS_DWELLING_IN_KZ = (
+        "owns_dwelling_in_kz",
+        _("The family owns a dwelling somewhere in Kazakhstan"),
+    )  # reg:8.1
+    OWNS_DWELLING_IN_LOCALITY = (
+        "owns_dwelling_in_locality",
+        _("The family owns a dwelling in this locality"),
+    )  # reg:8.2
+    COMMUNAL_DWELLING_IN_USE_IN_LOCALITY = (
+        "communal_dwelling_in_use_in_locality",
+        _("The family uses a communal dwelling in this locality"),
+    )  # reg:8.3
+    DWELLING_SUBSTANDARD = (
+        "dwelling_substandard",
+        _("The dwelling does not meet sanitary and technical requirements"),
+    )  # reg:8.4
+    SHARED_NON_ISOLATED_ROOMS = (
+        "shared_non_isolated_rooms",
+        _("Two or more families live in adjoining non-isolated rooms"),
+    )  # reg:8.5
+    SEVERE_ILLNESS_COHABITATION_IMPOSSIBLE = (
+        "severe_illness_cohabitation_impossible",
+        _("A severely ill family member cannot live in one room with others"),
+    )  # reg:8.6
+    ONLY_DWELLING_DECLARED_EMERGENCY = (
+        "only_dwelling_declared_emergency",
+        _("The only dwelling was declared in emergency condition"),
+    )  # reg:6.4
+
+
+class HistoryEventKind(models.TextChoices):
+    """The events of the last five years that reg:12 weighs; the codes are the rule version's
+    `events` (a test holds the two together)."""
+
+    EXCHANGED_DWELLING = "exchanged_dwelling", _("Exchanged a dwelling")  # reg:12.1
+    ALIENATED_DWELLING = "alienated_dwelling", _("Sold or gave away a dwelling")  # reg:12.2
+    DESTROYED_DWELLING = (
+        "destroyed_dwelling",
+        _("A dwelling was destroyed or damaged through own fault"),
+    )  # reg:12.3
+    LEFT_DWELLING_NOT_IN_NEED = (
+        "left_dwelling_not_in_need",
+        _("Left a dwelling while not in need"),
+    )  # reg:12.4
+    MOVED_IN_OTHERS = "moved_in_others", _("Moved other persons into the dwelling")  # reg:12.5

@@ -9,45 +9,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kezek.applications.choices import ClaimedGroup, Fund, Relation
+from kezek.applications.choices import ClaimedGroup, Fund, HistoryEventKind, HousingFact, Relation
 from kezek.applications.validators import validate_iin
 
 FAMILY_ROWS = 8
 HISTORY_ROWS = 3
 
-HOUSING_FACTS = [
-    ("owns_dwelling_in_kz", _("The family owns a dwelling somewhere in Kazakhstan")),  # reg:8.1
-    ("owns_dwelling_in_locality", _("The family owns a dwelling in this locality")),  # reg:8.2
-    (
-        "communal_dwelling_in_use_in_locality",
-        _("The family uses a communal dwelling in this locality"),
-    ),  # reg:8.3
-    (
-        "dwelling_substandard",
-        _("The dwelling does not meet sanitary and technical requirements"),
-    ),  # reg:8.4
-    (
-        "shared_non_isolated_rooms",
-        _("Two or more families live in adjoining non-isolated rooms"),
-    ),  # reg:8.5
-    (
-        "severe_illness_cohabitation_impossible",
-        _("A severely ill family member cannot live in one room with others"),
-    ),  # reg:8.6
-    (
-        "only_dwelling_declared_emergency",
-        _("The only dwelling was declared in emergency condition"),
-    ),  # reg:6.4
-]
-
-EVENTS = [
-    ("", _("— no event —")),
-    ("exchanged_dwelling", _("Exchanged a dwelling")),  # reg:12.1
-    ("alienated_dwelling", _("Sold or gave away a dwelling")),  # reg:12.2
-    ("destroyed_dwelling", _("A dwelling was destroyed or damaged through own fault")),  # reg:12.3
-    ("left_dwelling_not_in_need", _("Left a dwelling while not in need")),  # reg:12.4
-    ("moved_in_others", _("Moved other persons into the dwelling")),  # reg:12.5
-]
+EVENTS = [("", _("— no event —")), *HistoryEventKind.choices]
 
 
 class SelfCheckForm(forms.Form):
@@ -78,7 +46,7 @@ class SelfCheckForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for code, label in HOUSING_FACTS:
+        for code, label in HousingFact.choices:
             self.fields[f"housing_{code}"] = forms.BooleanField(label=label, required=False)
         relation_choices = [("", _("— nobody —")), *Relation.choices]
         for i in range(FAMILY_ROWS):
@@ -123,7 +91,7 @@ class SelfCheckForm(forms.Form):
         ]
 
     def housing_fields(self) -> list[forms.BoundField]:
-        return [self[f"housing_{code}"] for code, _label in HOUSING_FACTS]
+        return [self[f"housing_{code}"] for code, _label in HousingFact.choices]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -169,7 +137,7 @@ class SelfCheckForm(forms.Form):
                 if data.get(f"family_{i}_relation")
             ],
             "housing": {
-                code: True for code, _label in HOUSING_FACTS if data.get(f"housing_{code}")
+                code: True for code, _label in HousingFact.choices if data.get(f"housing_{code}")
             },
             "history": [
                 {

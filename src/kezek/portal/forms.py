@@ -12,10 +12,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kezek.applications.choices import ClaimedGroup, Fund, Relation
+from kezek.applications.choices import ClaimedGroup, Fund, HousingFact, Relation
 from kezek.applications.validators import validate_iin
 from kezek.core.iin import IINError, parse_iin
-from kezek.decisions.forms import EVENTS, HOUSING_FACTS
+from kezek.decisions.forms import EVENTS
 from kezek.offices.models import District, Office
 
 from .case import format_money, money_json, parse_money
@@ -308,11 +308,11 @@ class HousingForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for code, label in HOUSING_FACTS:
+        for code, label in HousingFact.choices:
             self.fields[code] = forms.BooleanField(label=label, required=False)
 
     def to_section(self) -> dict[str, Any]:
-        return {code: bool(self.cleaned_data.get(code)) for code, _label in HOUSING_FACTS}
+        return {code: bool(self.cleaned_data.get(code)) for code, _label in HousingFact.choices}
 
 
 class HistoryEventForm(forms.Form):

@@ -13,6 +13,8 @@ from kezek.applications.choices import (
     ClaimedGroup,
     DocumentType,
     Fund,
+    HistoryEventKind,
+    HousingFact,
     Relation,
 )
 from kezek.applications.services import (
@@ -23,29 +25,7 @@ from kezek.applications.services import (
     RepresentativeInput,
 )
 
-HOUSING_FACTS = (
-    ("owns_dwelling_in_kz", _("Owns a dwelling in Kazakhstan")),
-    ("owns_dwelling_in_locality", _("Owns a dwelling in this locality")),
-    ("communal_dwelling_in_use_in_locality", _("Uses a communal dwelling in this locality")),
-    ("dwelling_substandard", _("The dwelling does not meet the requirements (reg:8.4)")),
-    ("shared_non_isolated_rooms", _("Two or more families in non-isolated rooms (reg:8.5)")),
-    (
-        "severe_illness_cohabitation_impossible",
-        _("A severely ill member makes living together impossible (reg:8.6)"),
-    ),
-    (
-        "only_dwelling_declared_emergency",
-        _("The only dwelling is in emergency condition (reg:6.4)"),
-    ),
-)
-HISTORY_EVENTS = (
-    ("", "—"),
-    ("exchanged_dwelling", _("Exchanged a dwelling (reg:12.1)")),
-    ("alienated_dwelling", _("Sold or gave away a dwelling (reg:12.2)")),
-    ("destroyed_dwelling", _("Destroyed or damaged a dwelling (reg:12.3)")),
-    ("left_dwelling_not_in_need", _("Left a dwelling when not in need (reg:12.4)")),
-    ("moved_in_others", _("Moved other persons in (reg:12.5)")),
-)
+HISTORY_EVENTS = [("", "—"), *HistoryEventKind.choices]
 
 
 class FiltersForm(forms.Form):
@@ -126,7 +106,7 @@ class IntakeForm(forms.Form):
     )
     housing = forms.MultipleChoiceField(
         label=_("Housing facts (reg:8)"),
-        choices=HOUSING_FACTS,
+        choices=HousingFact.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )

@@ -9,9 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
-from kezek.applications.choices import ClaimedGroup, Fund, Relation
+from kezek.applications.choices import ClaimedGroup, Fund, HousingFact, Relation
 from kezek.common.errors import KezekError
-from kezek.decisions.forms import EVENTS, HOUSING_FACTS
+from kezek.decisions.forms import EVENTS
 from kezek.offices.models import District
 
 from ..auth import Citizen
@@ -34,7 +34,7 @@ def _summary_context(citizen: Citizen, draft: Draft, result: Checklist) -> dict[
     relations = _labels(Relation.choices)
     events = _labels(EVENTS)
     persons = _labels(MOVED_PERSONS)
-    housing = _labels(HOUSING_FACTS)
+    housing = _labels(HousingFact.choices)
     group_labels = _labels(ClaimedGroup.choices)
     submitted = [item.doc_type for item in result.items if item.complete]
     engine = preview(iin=citizen.iin, data=data, today=timezone.localdate(), documents=submitted)

@@ -13,14 +13,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kezek.accounts.permissions import may
 from kezek.applications.access import access_application
-from kezek.applications.choices import DocumentType, Fund
+from kezek.applications.choices import DocumentType, Fund, HousingFact
 from kezek.applications.uploads import SNIFF_BYTES, sniff_media_type
 from kezek.common.errors import KezekError, NotFoundError
 
 from .. import actions
 from ..forms import (
     HISTORY_EVENTS,
-    HOUSING_FACTS,
 )
 from ..models import IssueJournalEntry
 from ..presenters import (
@@ -60,7 +59,7 @@ def _facts(application: Any) -> dict[str, Any]:
         "resident": facts.get("permanent_resident_in_locality"),
         "income": facts.get("income_12_months"),
         "military": facts.get("military_service_months"),
-        "housing": [label for code, label in HOUSING_FACTS if housing.get(code)],
+        "housing": [label for code, label in HousingFact.choices if housing.get(code)],
         "history": [
             {"date": item.get("date", ""), "label": events.get(item.get("event", ""), "")}
             for item in facts.get("history") or []

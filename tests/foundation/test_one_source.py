@@ -1,0 +1,29 @@
+"""Facts, events, states and roles are written once; these tests hold each list to its source."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from kezek.applications.choices import (
+    FINAL_STATUSES,
+    PENDING_STATUSES,
+    ApplicationStatus,
+    HistoryEventKind,
+    HousingFact,
+)
+from kezek.rules.model import Housing
+from kezek.rules.versions import DEFAULT_VERSIONS
+
+
+def test_housing_facts_are_the_fields_the_rules_engine_reads() -> None:
+    assert [c for c, _label in HousingFact.choices] == [f.name for f in dataclasses.fields(Housing)]
+
+
+def test_history_events_are_the_events_of_every_rule_version() -> None:
+    for version in DEFAULT_VERSIONS:
+        assert set(HistoryEventKind.values) == set(version.events), version.id
+
+
+def test_every_state_is_either_pending_or_final() -> None:
+    assert PENDING_STATUSES | FINAL_STATUSES == set(ApplicationStatus)
+    assert not PENDING_STATUSES & FINAL_STATUSES
