@@ -112,11 +112,13 @@ def _validate(data: ApplicationInput, channel: str) -> None:
     if data.applicant.birth_date and data.applicant.birth_date != birth_date:
         raise KezekError(_("The birth date does not match the IIN."), field="applicant.birth_date")
     if not data.applicant.last_name.strip():
-        raise KezekError(_("This field is required."), field="applicant.last_name")
+        raise KezekError(_("This field is required."), field="applicant.last_name", code="required")
     if not data.applicant.first_name.strip():
-        raise KezekError(_("This field is required."), field="applicant.first_name")
+        raise KezekError(
+            _("This field is required."), field="applicant.first_name", code="required"
+        )
     if not data.claimed_groups:
-        raise KezekError(_("Choose at least one group."), field="claimed_groups")
+        raise KezekError(_("Choose at least one group."), field="claimed_groups", code="required")
     for i, group in enumerate(data.claimed_groups):
         if group not in ClaimedGroup.values:
             raise KezekError(_("Unknown group."), field=f"claimed_groups[{i}]")

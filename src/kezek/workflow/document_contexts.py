@@ -395,13 +395,13 @@ def journal_context(
 
 def _named(application: Application | None) -> Application:
     if application is None:
-        raise KezekError(_("Name the application."), field="application")
+        raise KezekError(_("Name the application."), field="application", code="required")
     return application
 
 
 def _registry(subject: Any) -> DispatchRegistry:
     if not isinstance(subject, DispatchRegistry):
-        raise KezekError(_("Name the dispatch registry."), field="subject")
+        raise KezekError(_("Name the dispatch registry."), field="subject", code="required")
     return subject
 
 

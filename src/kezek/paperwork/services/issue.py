@@ -336,7 +336,7 @@ def paperwork_supersede(
     verification page then says so; the PDF and its hash stay, for the record."""
     reason = (reason or "").strip()
     if not reason:
-        raise KezekError(_("Give the reason."), field="reason")
+        raise KezekError(_("Give the reason."), field="reason", code="required")
     with transaction.atomic():
         locked = IssuedDocument.objects.select_for_update().get(pk=document.pk)
         if locked.status == DocumentStatus.SUPERSEDED:

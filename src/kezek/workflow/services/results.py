@@ -230,7 +230,9 @@ def _recipient(
     try:
         parse_iin(iin)
     except IINError:
-        raise KezekError(_("Give the representative's valid IIN."), field="recipient_iin") from None
+        raise KezekError(
+            _("Give the representative's valid IIN."), field="recipient_iin", code="iin_invalid"
+        ) from None
     if not number or date is None:
         raise KezekError(
             _(
