@@ -7,13 +7,14 @@ from typing import Any
 from django.core.checks import Tags, Warning, register
 from django.db import DatabaseError
 
+from kezek.offices.models import Office
+
 
 @register(Tags.database)
 def someone_accepts_documents(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
     """reg:14: at least one employee accepts documents at each PSC branch and at the AB."""
     if not kwargs.get("databases"):
         return []  # a data check: `kezek check --database default`, not every command's start
-    from kezek.offices.models import Office
 
     from .permissions import AB_ACCEPTORS, PSC_ACCEPTORS
 

@@ -8,14 +8,15 @@ from django.core.checks import Error, Tags, register
 from django.db import DatabaseError
 from django.utils import timezone
 
+from kezek.reference.selectors import subsistence_minimum_table
+from kezek.rules import NoRuleVersion, NoSubsistenceMinimum
+from kezek.rules.versions import DEFAULT_VERSIONS
+
 
 @register(Tags.database)
 def subsistence_minimum_covers_today(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     if not kwargs.get("databases"):
         return []  # a data check: `kezek check --database default`, not every command's start
-    from kezek.reference.selectors import subsistence_minimum_table
-    from kezek.rules import NoRuleVersion, NoSubsistenceMinimum
-    from kezek.rules.versions import DEFAULT_VERSIONS
 
     today = timezone.localdate()
     errors: list[Error] = []

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
-from kezek.accounts.models import Role
+from kezek.accounts.models import Role, User
 from kezek.common.errors import KezekError
 from kezek.core.calendar import AB_HOURS, PSC_HOURS
 from kezek.core.text import Bi
@@ -88,7 +88,6 @@ def office_hours(office: Office) -> Bi:
 
 def head_of(district: District) -> User | None:
     """The district's active head of the authorized body: who signs results (reg:18)."""
-    from kezek.accounts.models import User
 
     return (
         User.objects.filter(role=Role.AB_HEAD, office__district=district, is_active=True)

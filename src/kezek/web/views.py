@@ -5,6 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from kezek.applications.access import applications_in_scope
+from kezek.workflow.presenters import role_screen
+from kezek.workflow.selectors.start import start_counts
 
 from .selectors import offices_for_public, service_rules_today
 
@@ -12,8 +14,6 @@ from .selectors import offices_for_public, service_rules_today
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The staff start page: each role is led to its workqueue, with its counts and its tasks."""
-    from kezek.workflow.presenters import role_screen
-    from kezek.workflow.selectors.start import start_counts
 
     user = request.user
     return render(

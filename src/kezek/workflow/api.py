@@ -35,6 +35,7 @@ from .selectors.decisions import decision_for_application, reasons_language
 from .selectors.files import (
     SearchFilters,
     applications_search,
+    audit_trail,
     deadlines_for,
     overdue_for,
     registries_in_scope,
@@ -209,8 +210,6 @@ def decision(request: HttpRequest, application_id: int) -> dict[str, Any]:
 
 @router.get("/applications/{application_id}/audit", summary="The audit trail of the file")
 def audit(request: HttpRequest, application_id: int) -> list[dict[str, Any]]:
-    from .selectors.files import audit_trail
-
     application = access_application(_user(request), application_id)
     return audit_json(audit_trail(application=application))
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 
 from kezek.audit.services import audit_record_write
+from kezek.paperwork.services.issue import paperwork_issue
 
 if TYPE_CHECKING:
     from kezek.accounts.models import User
@@ -24,7 +25,6 @@ def document_issue_after_commit(
     *, actor: User | None, kind: str, application: Application | None = None, subject: Any = None
 ) -> None:
     def issue() -> None:
-        from kezek.paperwork.services.issue import paperwork_issue
 
         try:
             paperwork_issue(actor=actor, kind=kind, application=application, subject=subject)

@@ -10,20 +10,23 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from kezek.housing_queue.choices import EntryStatus
+from kezek.housing_queue.models import QueueEntry
+from kezek.housing_queue.selectors import queue_positions_for_application
+from kezek.housing_queue.services import queue_entries_register
+
 if TYPE_CHECKING:
     from kezek.accounts.models import User
     from kezek.applications.models import Application
 
 
 def register(*, actor: User, application: Application, lists: Sequence[str]) -> None:
-    from kezek.housing_queue.services import queue_entries_register
 
     queue_entries_register(actor=actor, application=application, lists=list(lists))
 
 
 def positions(*, application: Application) -> list[tuple[str, int]]:
     """[(list_code, position), ...] of the application's active entries."""
-    from kezek.housing_queue.selectors import queue_positions_for_application
 
     return [
         (code, position)
@@ -36,8 +39,6 @@ def active_entries(
 ) -> list[tuple[str, str, dt.datetime]]:
     """(list_code, request_number, accepted_at) of the person's active entries on `lists` in the
     district: registered through the workflow or imported from the paper register."""
-    from kezek.housing_queue.choices import EntryStatus
-    from kezek.housing_queue.models import QueueEntry
 
     rows = (
         QueueEntry.objects.filter(

@@ -22,6 +22,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from kezek.applications.models import AttachedDocument
+from kezek.paperwork.choices import DocumentKind
+from kezek.paperwork.models import IssuedDocument
+from kezek.paperwork.selectors import documents_for_application, latest_document
 
 from ..models import IssueJournalEntry
 
@@ -36,7 +39,6 @@ def attached_document(*, application: Application, document_id: int) -> Attached
 
 
 def issued_documents(*, application: Application) -> QuerySet[IssuedDocument]:
-    from kezek.paperwork.selectors import documents_for_application
 
     return documents_for_application(application=application)
 
@@ -53,8 +55,6 @@ class Printable:
 def printable_documents(*, application: Application, user: User) -> list[Printable]:
     """The receipt (reg:16.1) once accepted with a receipt; the notice or the motivated refusal
     (reg:5) once the signed result is registered with its outgoing number."""
-    from kezek.paperwork.choices import DocumentKind
-    from kezek.paperwork.selectors import latest_document
 
     kinds: list[str] = []
     if getattr(application, "receipt", None) is not None:
@@ -87,14 +87,12 @@ def printable_documents(*, application: Application, user: User) -> list[Printab
 def latest_application_document(
     *, application: Application, kind: str, language: str
 ) -> IssuedDocument | None:
-    from kezek.paperwork.selectors import latest_document
 
     return latest_document(application=application, kind=kind, language=language)
 
 
 def registry_documents(*, registry: DispatchRegistry) -> list[IssuedDocument]:
     """The valid documents made from a registry (the registry itself, the AB's receipt)."""
-    from kezek.paperwork.models import IssuedDocument
 
     return list(
         IssuedDocument.objects.filter(
@@ -116,7 +114,6 @@ def registry_document(
 
 def registry_printables(*, registry: DispatchRegistry, user: User) -> list[str]:
     """The back office prints its registry (action 3); the executor the receipt for it (4)."""
-    from kezek.paperwork.choices import DocumentKind
 
     kinds: list[str] = []
     if user.role == Role.PSC_BACK_OFFICE and user.office_id == registry.office_id:

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 from typing import TYPE_CHECKING
 
+from kezek.accounts.models import User as UserModel
+
 if TYPE_CHECKING:
     from kezek.accounts.models import User
     from kezek.audit.models import AuditRecord
@@ -191,7 +193,6 @@ def registries_in_scope(user: User) -> QuerySet[DispatchRegistry]:
 
 
 def executors_of(*, user: User) -> QuerySet[User]:
-    from kezek.accounts.models import User as UserModel
 
     if user.office is None:
         return UserModel.objects.none()

@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError
 
 from kezek.core.calendar import ALMATY, CalendarError, WorkingCalendar, service_deadlines
+from kezek.reference.selectors import working_calendar
 
 CHANNELS = ("portal", "ab_desk", "psc")
 
@@ -68,7 +69,6 @@ class Command(BaseCommand):
 
 
 def _calendar() -> WorkingCalendar:
-    from kezek.reference.selectors import working_calendar
 
     try:
         return working_calendar()
