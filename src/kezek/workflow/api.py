@@ -31,6 +31,18 @@ from .access import access_portal_application, access_registry
 from .inputs import application_input_from_json
 from .models import DispatchRegistry
 from .portal import Upload, portal_application_receive
+from .schemas import (
+    ActionIn,
+    ApplicationDetailOut,
+    ApplicationIdsIn,
+    ApplicationSummaryOut,
+    AuditOut,
+    DecisionOut,
+    IntakeIn,
+    PortalReportOut,
+    RegistryOut,
+    request_body,
+)
 from .selectors.decisions import decision_for_application, reasons_language
 from .selectors.files import (
     SearchFilters,
@@ -132,14 +144,8 @@ def _ids(data: dict[str, Any]) -> list[int]:
 @router.post(
     "/applications",
     summary="Accept an application at the PSC window or the AB desk; gives the receipt",
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {
-                "application/json": {"schema": {"type": "object"}, "example": _INTAKE_EXAMPLE}
-            },
-        }
-    },
+    response={201: ApplicationDetailOut},
+    openapi_extra=request_body(IntakeIn, _INTAKE_EXAMPLE),
 )
 def intake(request: HttpRequest) -> HttpResponse:
     """PSC inspector (`channel: psc`), AB office clerk or executor (`channel: ab_desk`)."""
@@ -162,20 +168,28 @@ def intake(request: HttpRequest) -> HttpResponse:
     return Response(application_detail(application, _user(request)), status=201)
 
 
-@router.get("/applications", summary="Search the applications in your scope")
+@router.get(
+    "/applications",
+    response=list[ApplicationSummaryOut],
+    summary="Search the applications in your scope",
+)
 def search(request: HttpRequest) -> list[dict[str, Any]]:
     qs = applications_search(user=_user(request), filters=_filters(request))
     return [application_summary(a) for a in qs[:500]]
 
 
-@router.get("/workqueue", summary="What waits for your action")
+@router.get(
+    "/workqueue", response=list[ApplicationSummaryOut], summary="What waits for your action"
+)
 def workqueue(request: HttpRequest) -> list[dict[str, Any]]:
     qs = workqueue_for(user=_user(request), filters=_filters(request))
     return [application_summary(a) for a in qs[:500]]
 
 
 @router.get(
-    "/overdue", summary="Files past a time limit in your scope (the AB head's list, reg:22)"
+    "/overdue",
+    response=list[ApplicationSummaryOut],
+    summary="Files past a time limit in your scope (the AB head's list, reg:22)",
 )
 def overdue(request: HttpRequest) -> list[dict[str, Any]]:
     return [application_summary(a) for a in overdue_for(user=_user(request))]
@@ -189,7 +203,11 @@ def export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@router.get("/applications/{application_id}", summary="One file: deadlines, results, audit trail")
+@router.get(
+    "/applications/{application_id}",
+    response=ApplicationDetailOut,
+    summary="One file: deadlines, results, audit trail",
+)
 def detail(request: HttpRequest, application_id: int) -> dict[str, Any]:
     application = access_application(_user(request), application_id)
     return application_detail(application, _user(request))
@@ -197,6 +215,7 @@ def detail(request: HttpRequest, application_id: int) -> dict[str, Any]:
 
 @router.get(
     "/applications/{application_id}/decision",
+    response=DecisionOut,
     summary="The rules engine's decision on the file now: every ground with its clause",
 )
 def decision(request: HttpRequest, application_id: int) -> dict[str, Any]:
@@ -208,7 +227,11 @@ def decision(request: HttpRequest, application_id: int) -> dict[str, Any]:
     return {**view.decision, "reasons_shown": view.reasons, "language": reasons_language()}
 
 
-@router.get("/applications/{application_id}/audit", summary="The audit trail of the file")
+@router.get(
+    "/applications/{application_id}/audit",
+    response=list[AuditOut],
+    summary="The audit trail of the file",
+)
 def audit(request: HttpRequest, application_id: int) -> list[dict[str, Any]]:
     application = access_application(_user(request), application_id)
     return audit_json(audit_trail(application=application))
@@ -216,6 +239,8 @@ def audit(request: HttpRequest, application_id: int) -> list[dict[str, Any]]:
 
 @router.post(
     "/applications/{application_id}/{action}",
+    response=ApplicationDetailOut,
+    openapi_extra=request_body(ActionIn),
     summary="Move the file: collect, take, assign, request_documents, supply_documents, draft, "
     "sign, return_draft, register_result, receive_result, issue, withdraw",
 )
@@ -231,7 +256,12 @@ def act(request: HttpRequest, application_id: int, action: str) -> dict[str, Any
     return application_detail(application, _user(request))
 
 
-@router.post("/collect", summary="Collect several accepted files at once (Annex 3, action 2)")
+@router.post(
+    "/collect",
+    response=list[ApplicationSummaryOut],
+    openapi_extra=request_body(ApplicationIdsIn),
+    summary="Collect several accepted files at once (Annex 3, action 2)",
+)
 def collect_many(request: HttpRequest) -> list[dict[str, Any]]:
     user = _user(request)
     files = [access_application(user, pk) for pk in _ids(_json(request))]
@@ -239,12 +269,17 @@ def collect_many(request: HttpRequest) -> list[dict[str, Any]]:
     return [application_summary(access_application(user, a.pk)) for a in done]
 
 
-@router.get("/registries", summary="Dispatch registries in your scope")
+@router.get("/registries", response=list[RegistryOut], summary="Dispatch registries in your scope")
 def registries(request: HttpRequest) -> list[dict[str, Any]]:
     return [registry_json(r) for r in registries_in_scope(_user(request))[:200]]
 
 
-@router.post("/registries", summary="Make a registry of collected files and send it (action 3)")
+@router.post(
+    "/registries",
+    response={201: RegistryOut},
+    openapi_extra=request_body(ApplicationIdsIn),
+    summary="Make a registry of collected files and send it (action 3)",
+)
 def registry_send(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     files = [access_application(user, pk) for pk in _ids(_json(request))]
@@ -252,12 +287,16 @@ def registry_send(request: HttpRequest) -> HttpResponse:
     return Response(registry_json(registry), status=201)
 
 
-@router.get("/registries/{registry_id}", summary="One registry")
+@router.get("/registries/{registry_id}", response=RegistryOut, summary="One registry")
 def registry_detail(request: HttpRequest, registry_id: int) -> dict[str, Any]:
     return registry_json(access_registry(_user(request), registry_id))
 
 
-@router.post("/registries/{registry_id}/receive", summary="Accept the batch at the AB (action 4)")
+@router.post(
+    "/registries/{registry_id}/receive",
+    response=RegistryOut,
+    summary="Accept the batch at the AB (action 4)",
+)
 def registry_receive(request: HttpRequest, registry_id: int) -> dict[str, Any]:
     registry: DispatchRegistry = access_registry(_user(request), registry_id)
     registry = dispatch_registry_receive(actor=_user(request), registry=registry)
@@ -279,6 +318,7 @@ def _b64(value: Any, field: str) -> bytes:
 @router.post(
     "/portal/applications",
     auth=None,
+    response={201: PortalReportOut},
     summary="A signed portal application (reg:15.2): multipart, or JSON with base64 parts",
     description=(
         "multipart/form-data: `request` (the JSON request, exactly the signed bytes), "
@@ -364,6 +404,7 @@ def _portal_report(application: Any) -> dict[str, Any]:
 @router.get(
     "/portal/applications/{request_number}",
     auth=None,
+    response=PortalReportOut,
     summary="The personal cabinet: the acceptance report and the result (by request number + IIN)",
 )
 def portal_report(request: HttpRequest, request_number: str, iin: str) -> dict[str, Any]:
