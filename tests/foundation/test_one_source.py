@@ -25,5 +25,5 @@ def test_history_events_are_the_events_of_every_rule_version() -> None:
 
 
 def test_every_state_is_either_pending_or_final() -> None:
-    assert PENDING_STATUSES | FINAL_STATUSES == set(ApplicationStatus)
+    assert set(ApplicationStatus) == PENDING_STATUSES | FINAL_STATUSES
     assert not PENDING_STATUSES & FINAL_STATUSES
