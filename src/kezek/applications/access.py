@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from kezek.accounts.models import Role
 from kezek.accounts.permissions import DISTRICT_WIDE_ROLES, PSC_ROLES
 from kezek.common.errors import NotFoundError
+from kezek.core.errors import ErrorCode
 
 from .choices import ApplicationStatus, Channel
 from .models import Application
@@ -46,5 +47,7 @@ def access_application(user: User, application_id: int) -> Application:
         .first()
     )
     if application is None:
-        raise NotFoundError(_("No such application."), field="application_id", code="not_found")
+        raise NotFoundError(
+            _("No such application."), field="application_id", code=ErrorCode.NOT_FOUND
+        )
     return application

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from kezek.audit.services import audit_record_write
 from kezek.common.errors import KezekError
 from kezek.common.numbering import counter_next
+from kezek.core.errors import ErrorCode
 from kezek.core.iin import IINError, parse_iin
 from kezek.offices.models import District, Office
 
@@ -112,13 +113,17 @@ def _validate(data: ApplicationInput, channel: str) -> None:
     if data.applicant.birth_date and data.applicant.birth_date != birth_date:
         raise KezekError(_("The birth date does not match the IIN."), field="applicant.birth_date")
     if not data.applicant.last_name.strip():
-        raise KezekError(_("This field is required."), field="applicant.last_name", code="required")
+        raise KezekError(
+            _("This field is required."), field="applicant.last_name", code=ErrorCode.REQUIRED
+        )
     if not data.applicant.first_name.strip():
         raise KezekError(
-            _("This field is required."), field="applicant.first_name", code="required"
+            _("This field is required."), field="applicant.first_name", code=ErrorCode.REQUIRED
         )
     if not data.claimed_groups:
-        raise KezekError(_("Choose at least one group."), field="claimed_groups", code="required")
+        raise KezekError(
+            _("Choose at least one group."), field="claimed_groups", code=ErrorCode.REQUIRED
+        )
     for i, group in enumerate(data.claimed_groups):
         if group not in ClaimedGroup.values:
             raise KezekError(_("Unknown group."), field=f"claimed_groups[{i}]")
@@ -218,7 +223,7 @@ def application_submit(
                     "date": timezone.localtime(pending.accepted_at).strftime("%d.%m.%Y"),
                 },
                 field="applicant.iin",
-                code="duplicate",
+                code=ErrorCode.DUPLICATE,
             )
         year = timezone.localtime(accepted_at).year
         application = Application.objects.create(

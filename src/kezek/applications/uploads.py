@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from kezek.common.errors import KezekError
+from kezek.core.errors import ErrorCode
 
 #: The largest scan accepted, in bytes (the request-size settings leave room for it).
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
@@ -43,17 +44,17 @@ def scan_too_large_message() -> str:
 def scan_size_check(*, size: int | None, field: str) -> None:
     """Refuse a file over the limit from its declared size, before it is read."""
     if size is not None and size > MAX_ATTACHMENT_BYTES:
-        raise KezekError(scan_too_large_message(), field=field, code="file_too_large")
+        raise KezekError(scan_too_large_message(), field=field, code=ErrorCode.FILE_TOO_LARGE)
 
 
 def scan_check(*, content: bytes, field: str) -> str:
     """Not empty, not over the limit, a PDF, JPEG or PNG by content; the media type."""
     if not content:
-        raise KezekError(_("The file is empty."), field=field, code="empty_file")
+        raise KezekError(_("The file is empty."), field=field, code=ErrorCode.EMPTY_FILE)
     scan_size_check(size=len(content), field=field)
     media_type = sniff_media_type(content[:SNIFF_BYTES])
     if media_type is None:
         raise KezekError(
-            _("The file is not a PDF, JPEG or PNG scan."), field=field, code="file_type"
+            _("The file is not a PDF, JPEG or PNG scan."), field=field, code=ErrorCode.FILE_TYPE
         )
     return media_type

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kezek.accounts.permissions import may
 from kezek.common.errors import PermissionDeniedError
+from kezek.core.errors import ErrorCode
 
 if TYPE_CHECKING:
     from kezek.accounts.models import User
@@ -25,10 +26,10 @@ def issuer_check(actor: User | None, *, kind: str, district_id: int, office: Off
         or not may(actor, f"paperwork.issue_{kind}")
     ):
         raise PermissionDeniedError(
-            _("Your role may not issue this document."), field="kind", code="forbidden"
+            _("Your role may not issue this document."), field="kind", code=ErrorCode.FORBIDDEN
         )
     if actor.office.is_psc and actor.office_id != office.pk:
         # PSC staff act for their own branch: its receipts and its registries.
         raise PermissionDeniedError(
-            _("Your role may not issue this document."), field="office", code="forbidden"
+            _("Your role may not issue this document."), field="office", code=ErrorCode.FORBIDDEN
         )

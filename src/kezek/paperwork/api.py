@@ -10,6 +10,7 @@ from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
 from kezek.common.errors import KezekError, NotFoundError
+from kezek.core.errors import ErrorCode
 
 from .forms import MAX_UPLOAD_BYTES
 from .services.verify import VerificationResult, paperwork_verify, paperwork_verify_pdf
@@ -65,7 +66,7 @@ def verify_code(request: HttpRequest, code: str) -> dict[str, object]:
     result = paperwork_verify(code=code)
     if not result.found:
         raise NotFoundError(
-            _("No document has this verification code."), field="code", code="not_found"
+            _("No document has this verification code."), field="code", code=ErrorCode.NOT_FOUND
         )
     return _out(result)
 
@@ -88,7 +89,7 @@ def verify_upload(
         result = paperwork_verify(code=code, pdf_bytes=data)
         if not result.found:
             raise NotFoundError(
-                _("No document has this verification code."), field="code", code="not_found"
+                _("No document has this verification code."), field="code", code=ErrorCode.NOT_FOUND
             )
         return _out(result)
     return _out(paperwork_verify_pdf(pdf_bytes=data))

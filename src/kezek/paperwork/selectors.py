@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from kezek.accounts.permissions import may
 from kezek.applications.access import applications_in_scope
 from kezek.common.errors import NotFoundError
+from kezek.core.errors import ErrorCode
 
 from .choices import DeliveryStatus
 from .models import EmailDelivery, IssuedDocument
@@ -34,7 +35,7 @@ def documents_in_scope(user: User) -> QuerySet[IssuedDocument]:
 def access_document(user: User, document_id: int) -> IssuedDocument:
     document = documents_in_scope(user).select_related("office").filter(pk=document_id).first()
     if document is None:
-        raise NotFoundError(_("No such document."), field="document_id", code="not_found")
+        raise NotFoundError(_("No such document."), field="document_id", code=ErrorCode.NOT_FOUND)
     return document
 
 
@@ -73,5 +74,5 @@ def outbox_for(*, user: User, status: str | None = None) -> QuerySet[EmailDelive
 def access_delivery(user: User, delivery_id: int) -> EmailDelivery:
     delivery = outbox_for(user=user).filter(pk=delivery_id).first()
     if delivery is None:
-        raise NotFoundError(_("No such e-mail."), field="delivery_id", code="not_found")
+        raise NotFoundError(_("No such e-mail."), field="delivery_id", code=ErrorCode.NOT_FOUND)
     return delivery

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kezek.applications.models import Application
 from kezek.common.errors import NotFoundError
+from kezek.core.errors import ErrorCode
 from kezek.paperwork.choices import DocumentKind, DocumentStatus
 from kezek.paperwork.models import IssuedDocument
 
@@ -36,7 +37,9 @@ def access_citizen_application(iin: str, application_id: int) -> Application:
         .first()
     )
     if application is None:
-        raise NotFoundError(_("No such application."), field="application_id", code="not_found")
+        raise NotFoundError(
+            _("No such application."), field="application_id", code=ErrorCode.NOT_FOUND
+        )
     return application
 
 
@@ -56,5 +59,5 @@ def access_citizen_document(iin: str, application_id: int, document_id: int) -> 
     application = access_citizen_application(iin, application_id)
     document = citizen_documents(application).filter(pk=document_id).first()
     if document is None:
-        raise NotFoundError(_("No such document."), field="document_id", code="not_found")
+        raise NotFoundError(_("No such document."), field="document_id", code=ErrorCode.NOT_FOUND)
     return document

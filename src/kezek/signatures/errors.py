@@ -11,6 +11,7 @@ from typing import Literal
 from django.utils.translation import gettext_lazy as _
 
 from kezek.common.errors import KezekError
+from kezek.core.errors import ErrorCode
 
 from .base import SignatureError, SigningUnavailable
 
@@ -34,7 +35,7 @@ def signature_refusal(
         return KezekError(
             _("The document could not be signed: %(detail)s") % {"detail": str(exc)},
             field=field,
-            code="signature_failed",
+            code=ErrorCode.SIGNATURE_FAILED,
         )
     if isinstance(exc, SigningUnavailable):
         return KezekError(
@@ -42,7 +43,7 @@ def signature_refusal(
                 "The signature cannot be checked now: the verification service is unavailable. Try again later."
             ),
             field=field,
-            code="unavailable",
+            code=ErrorCode.UNAVAILABLE,
         )
     if during == "sign_in":
         return KezekError(
@@ -50,10 +51,10 @@ def signature_refusal(
                 "The electronic signature does not hold: it is not over this page's code, or the certificate is not valid."
             ),
             field=field,
-            code="signature_invalid",
+            code=ErrorCode.SIGNATURE_INVALID,
         )
     return KezekError(
         _("The electronic signature does not hold: %(detail)s") % {"detail": str(exc)},
         field=field,
-        code="signature_invalid",
+        code=ErrorCode.SIGNATURE_INVALID,
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from kezek.applications.choices import Channel
 from kezek.applications.models import Application
 from kezek.common.errors import NotFoundError
+from kezek.core.errors import ErrorCode
 
 from .models import DispatchRegistry
 from .selectors.files import registries_in_scope
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 def access_registry(user: User, registry_id: int) -> DispatchRegistry:
     registry = registries_in_scope(user).filter(pk=registry_id).first()
     if registry is None:
-        raise NotFoundError(_("No such registry."), field="registry_id", code="not_found")
+        raise NotFoundError(_("No such registry."), field="registry_id", code=ErrorCode.NOT_FOUND)
     return registry
 
 
@@ -39,5 +40,7 @@ def access_portal_application(*, request_number: str, iin: str) -> Application:
         .first()
     )
     if application is None:
-        raise NotFoundError(_("No such application."), field="request_number", code="not_found")
+        raise NotFoundError(
+            _("No such application."), field="request_number", code=ErrorCode.NOT_FOUND
+        )
     return application

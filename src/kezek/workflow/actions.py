@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from kezek.applications.choices import DocumentSource
 from kezek.applications.services import DocumentInput
 from kezek.common.errors import KezekError
+from kezek.core.errors import ErrorCode
 
 from .selectors.files import executors_of
 from .services.checking import (
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 def _text(payload: Mapping[str, Any], key: str) -> str:
     value = payload.get(key) or ""
     if not isinstance(value, str):
-        raise KezekError(_("Must be text."), field=key, code="type")
+        raise KezekError(_("Must be text."), field=key, code=ErrorCode.TYPE)
     return value.strip()
 
 
@@ -51,13 +52,15 @@ def executor_from_payload(user: User, payload: Mapping[str, Any]) -> User:
     try:
         executor_id = int(raw)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise KezekError(_("Choose an executor."), field="executor_id", code="required") from None
+        raise KezekError(
+            _("Choose an executor."), field="executor_id", code=ErrorCode.REQUIRED
+        ) from None
     executor = executors_of(user=user).filter(pk=executor_id).first()
     if executor is None:
         raise KezekError(
             _("Choose an active responsible executor of this district."),
             field="executor_id",
-            code="invalid_executor",
+            code=ErrorCode.INVALID_EXECUTOR,
         )
     return executor
 
@@ -67,7 +70,7 @@ def _documents(payload: Mapping[str, Any]) -> list[DocumentInput]:
     if isinstance(raw, str):
         raw = [raw]
     if not isinstance(raw, list | tuple):
-        raise KezekError(_("Must be a list."), field="documents", code="type")
+        raise KezekError(_("Must be a list."), field="documents", code=ErrorCode.TYPE)
     documents = []
     for i, item in enumerate(raw):
         if isinstance(item, str):
@@ -80,7 +83,9 @@ def _documents(payload: Mapping[str, Any]) -> list[DocumentInput]:
                 )
             )
         else:
-            raise KezekError(_("Unknown document type."), field=f"documents[{i}]", code="type")
+            raise KezekError(
+                _("Unknown document type."), field=f"documents[{i}]", code=ErrorCode.TYPE
+            )
     return documents
 
 
@@ -94,7 +99,7 @@ def _recipient(payload: Mapping[str, Any]) -> RecipientInput:
             raise KezekError(
                 _("Not a date in the form YYYY-MM-DD."),
                 field="power_of_attorney_date",
-                code="date_format",
+                code=ErrorCode.DATE_FORMAT,
             ) from None
     return RecipientInput(
         kind=_text(payload, "recipient") or "applicant",
@@ -138,5 +143,5 @@ def perform_action(
 ) -> Any:
     handler = ACTIONS.get(action)
     if handler is None:
-        raise KezekError(_("Unknown action."), field="action", code="unknown_action")
+        raise KezekError(_("Unknown action."), field="action", code=ErrorCode.UNKNOWN_ACTION)
     return handler(user, application, payload)

@@ -25,6 +25,7 @@ from ninja.security import django_auth
 
 from kezek.applications.access import access_application
 from kezek.common.errors import KezekError
+from kezek.core.errors import ErrorCode
 
 from . import actions
 from .access import access_portal_application, access_registry
@@ -113,10 +114,10 @@ def _json(request: HttpRequest) -> dict[str, Any]:
         data = json.loads(request.body)
     except (json.JSONDecodeError, UnicodeDecodeError):
         raise KezekError(
-            _("The body is not valid JSON."), field=None, code="json_invalid"
+            _("The body is not valid JSON."), field=None, code=ErrorCode.JSON_INVALID
         ) from None
     if not isinstance(data, dict):
-        raise KezekError(_("The body must be a JSON object."), field=None, code="type")
+        raise KezekError(_("The body must be a JSON object."), field=None, code=ErrorCode.TYPE)
     return data
 
 
@@ -134,7 +135,9 @@ def _filters(request: HttpRequest) -> SearchFilters:
 def _ids(data: dict[str, Any]) -> list[int]:
     raw = data.get("application_ids")
     if not isinstance(raw, list) or not all(isinstance(i, int) for i in raw):
-        raise KezekError(_("Give a list of application ids."), field="application_ids", code="type")
+        raise KezekError(
+            _("Give a list of application ids."), field="application_ids", code=ErrorCode.TYPE
+        )
     return raw
 
 
@@ -308,11 +311,11 @@ def registry_receive(request: HttpRequest, registry_id: int) -> dict[str, Any]:
 
 def _b64(value: Any, field: str) -> bytes:
     if not isinstance(value, str) or not value:
-        raise KezekError(_("Base64 text is required."), field=field, code="required")
+        raise KezekError(_("Base64 text is required."), field=field, code=ErrorCode.REQUIRED)
     try:
         return base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):
-        raise KezekError(_("Not valid base64."), field=field, code="base64") from None
+        raise KezekError(_("Not valid base64."), field=field, code=ErrorCode.BASE64) from None
 
 
 @router.post(
@@ -337,7 +340,7 @@ def portal_intake(request: HttpRequest) -> HttpResponse:
         elif raw_request is not None:
             request_bytes = raw_request.encode("utf-8")
         else:
-            raise KezekError(_("This field is required."), field="request", code="required")
+            raise KezekError(_("This field is required."), field="request", code=ErrorCode.REQUIRED)
         signature = _b64(request.POST.get("signature"), "signature")
         for name in request.FILES:
             if name == "request":
@@ -350,10 +353,12 @@ def portal_intake(request: HttpRequest) -> HttpResponse:
         signature = _b64(envelope.get("signature"), "signature")
         files = envelope.get("files") or {}
         if not isinstance(files, dict):
-            raise KezekError(_("Must be an object."), field="files", code="type")
+            raise KezekError(_("Must be an object."), field="files", code=ErrorCode.TYPE)
         for name, item in files.items():
             if not isinstance(item, dict):
-                raise KezekError(_("Must be an object."), field=f"files.{name}", code="type")
+                raise KezekError(
+                    _("Must be an object."), field=f"files.{name}", code=ErrorCode.TYPE
+                )
             uploads[name] = Upload(
                 name=name,
                 filename=str(item.get("filename") or name),

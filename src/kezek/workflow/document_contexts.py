@@ -21,6 +21,7 @@ from kezek.applications.choices import DocumentType
 from kezek.applications.models import Application, Representative
 from kezek.common.errors import KezekError
 from kezek.core.calendar import local_date, service_deadlines
+from kezek.core.errors import ErrorCode
 from kezek.core.text import Bi
 from kezek.housing_queue.selectors import queue_positions_for_application
 from kezek.offices.models import Office
@@ -395,13 +396,13 @@ def journal_context(
 
 def _named(application: Application | None) -> Application:
     if application is None:
-        raise KezekError(_("Name the application."), field="application", code="required")
+        raise KezekError(_("Name the application."), field="application", code=ErrorCode.REQUIRED)
     return application
 
 
 def _registry(subject: Any) -> DispatchRegistry:
     if not isinstance(subject, DispatchRegistry):
-        raise KezekError(_("Name the dispatch registry."), field="subject", code="required")
+        raise KezekError(_("Name the dispatch registry."), field="subject", code=ErrorCode.REQUIRED)
     return subject
 
 

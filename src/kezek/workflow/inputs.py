@@ -21,6 +21,7 @@ from kezek.applications.services import (
     RepresentativeInput,
 )
 from kezek.common.errors import KezekError
+from kezek.core.errors import ErrorCode
 
 FACT_KEYS = (
     "citizen_of_kz",
@@ -65,13 +66,13 @@ TOP_KEYS = (
 
 def _obj(value: Any, field: str, allowed: tuple[str, ...]) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise KezekError(_("Must be an object."), field=field, code="type")
+        raise KezekError(_("Must be an object."), field=field, code=ErrorCode.TYPE)
     for key in value:
         if key not in allowed:
             raise KezekError(
                 _("Unknown field."),
                 field=f"{field}.{key}" if field else str(key),
-                code="unknown_field",
+                code=ErrorCode.UNKNOWN_FIELD,
             )
     return value
 
@@ -80,10 +81,10 @@ def _text(data: Mapping[str, Any], key: str, field: str, *, required: bool = Fal
     value = data.get(key)
     if value is None or value == "":
         if required:
-            raise KezekError(_("This field is required."), field=field, code="required")
+            raise KezekError(_("This field is required."), field=field, code=ErrorCode.REQUIRED)
         return ""
     if not isinstance(value, str):
-        raise KezekError(_("Must be text."), field=field, code="type")
+        raise KezekError(_("Must be text."), field=field, code=ErrorCode.TYPE)
     return value.strip()
 
 
@@ -97,14 +98,14 @@ def _date(
         return dt.date.fromisoformat(text)
     except ValueError:
         raise KezekError(
-            _("Not a date in the form YYYY-MM-DD."), field=field, code="date_format"
+            _("Not a date in the form YYYY-MM-DD."), field=field, code=ErrorCode.DATE_FORMAT
         ) from None
 
 
 def _bool(data: Mapping[str, Any], key: str, field: str) -> bool:
     value = data.get(key, False)
     if not isinstance(value, bool):
-        raise KezekError(_("Must be true or false."), field=field, code="type")
+        raise KezekError(_("Must be true or false."), field=field, code=ErrorCode.TYPE)
     return value
 
 
@@ -112,7 +113,7 @@ def _list(value: Any, field: str) -> list[Any]:
     if value is None:
         return []
     if not isinstance(value, list):
-        raise KezekError(_("Must be a list."), field=field, code="type")
+        raise KezekError(_("Must be a list."), field=field, code=ErrorCode.TYPE)
     return value
 
 
@@ -138,7 +139,7 @@ def application_input_from_json(
     groups = _list(body.get("claimed_groups"), "claimed_groups")
     for i, group in enumerate(groups):
         if not isinstance(group, str):
-            raise KezekError(_("Must be text."), field=f"claimed_groups[{i}]", code="type")
+            raise KezekError(_("Must be text."), field=f"claimed_groups[{i}]", code=ErrorCode.TYPE)
     family = []
     for i, raw in enumerate(_list(body.get("family"), "family")):
         path = f"family[{i}]"

@@ -27,6 +27,7 @@ from kezek.applications.uploads import scan_check
 from kezek.audit.services import audit_record_write
 from kezek.common.errors import KezekError
 from kezek.core.calendar import local_date
+from kezek.core.errors import ErrorCode
 from kezek.offices.models import District, Office
 from kezek.signatures import SignatureError, SignedBy, get_backend, signature_refusal
 
@@ -68,14 +69,14 @@ def _attachments(body: Mapping[str, Any], uploads: Mapping[str, Upload]) -> list
             raise KezekError(
                 _("The attachment named in the request was not uploaded."),
                 field=f"{path}.file",
-                code="missing_file",
+                code=ErrorCode.MISSING_FILE,
             )
         scan_check(content=upload.content, field=f"{path}.file")
         if hashlib.sha256(upload.content).hexdigest() != digest:
             raise KezekError(
                 _("The uploaded file is not the one the signed request names (SHA-256 differs)."),
                 field=f"{path}.sha256",
-                code="hash_mismatch",
+                code=ErrorCode.HASH_MISMATCH,
             )
         used.add(name)
         documents.append(
@@ -91,11 +92,13 @@ def _attachments(body: Mapping[str, Any], uploads: Mapping[str, Upload]) -> list
             raise KezekError(
                 _("This file is not listed in the signed request."),
                 field=name,
-                code="unlisted_file",
+                code=ErrorCode.UNLISTED_FILE,
             )
     for i, code in enumerate(_list(body.get("fetched_documents"), "fetched_documents")):
         if not isinstance(code, str):
-            raise KezekError(_("Must be text."), field=f"fetched_documents[{i}]", code="type")
+            raise KezekError(
+                _("Must be text."), field=f"fetched_documents[{i}]", code=ErrorCode.TYPE
+            )
         documents.append(DocumentInput(doc_type=code, source=DocumentSource.FETCHED))
     return documents
 
@@ -106,13 +109,13 @@ def _request_parse(request_bytes: bytes) -> Any:
         body = json.loads(request_bytes.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise KezekError(
-            _("The request is not valid JSON."), field="request", code="json_invalid"
+            _("The request is not valid JSON."), field="request", code=ErrorCode.JSON_INVALID
         ) from None
     if "documents" in (body if isinstance(body, dict) else {}):
         raise KezekError(
             _("Portal documents are attachments or fetched documents."),
             field="documents",
-            code="unknown_field",
+            code=ErrorCode.UNKNOWN_FIELD,
         )
     return body
 
@@ -138,7 +141,7 @@ def _signer_role(signer: SignedBy, data: ApplicationInput) -> str:
         )
         % {"iin": signer.iin or "—"},
         field="signature",
-        code="signer_mismatch",
+        code=ErrorCode.SIGNER_MISMATCH,
     )
 
 
@@ -154,7 +157,7 @@ def _receiving_office(body: Mapping[str, Any]) -> Office:
         else None
     )
     if office is None:
-        raise KezekError(_("Unknown district."), field="district", code="unknown_value")
+        raise KezekError(_("Unknown district."), field="district", code=ErrorCode.UNKNOWN_VALUE)
     return office
 
 

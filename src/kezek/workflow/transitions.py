@@ -35,6 +35,7 @@ from kezek.applications.choices import ApplicationStatus as S
 from kezek.applications.choices import Channel
 from kezek.audit.actions import SYSTEM_ACTOR
 from kezek.common.errors import KezekError
+from kezek.core.errors import ErrorCode
 
 if TYPE_CHECKING:
     from kezek.accounts.models import User
@@ -346,7 +347,7 @@ def find_transition(*, action: str, status: str, channel: str) -> Transition:
     """The row for `action` from `status` on `channel`; KezekError when there is none."""
     rows = transitions_for(action)
     if not rows:
-        raise KezekError(_("Unknown action."), field="action", code="unknown_action")
+        raise KezekError(_("Unknown action."), field="action", code=ErrorCode.UNKNOWN_ACTION)
     for row in rows:
         if status in row.sources and channel in row.channels:
             return row
@@ -354,7 +355,7 @@ def find_transition(*, action: str, status: str, channel: str) -> Transition:
         _("“%(action)s” is not possible for a file in the state “%(status)s”.")
         % {"action": rows[0].label, "status": S(status).label},
         field="status",
-        code="illegal_transition",
+        code=ErrorCode.ILLEGAL_TRANSITION,
     )
 
 

@@ -22,6 +22,7 @@ from kezek.applications.choices import Channel
 from kezek.applications.models import Application
 from kezek.audit.services import audit_record_write
 from kezek.common.errors import KezekError
+from kezek.core.errors import ErrorCode
 from kezek.offices.models import District, Office
 from kezek.signatures import SignatureError, get_backend, key_for_official, signature_refusal
 
@@ -336,7 +337,7 @@ def paperwork_supersede(
     verification page then says so; the PDF and its hash stay, for the record."""
     reason = (reason or "").strip()
     if not reason:
-        raise KezekError(_("Give the reason."), field="reason", code="required")
+        raise KezekError(_("Give the reason."), field="reason", code=ErrorCode.REQUIRED)
     with transaction.atomic():
         locked = IssuedDocument.objects.select_for_update().get(pk=document.pk)
         if locked.status == DocumentStatus.SUPERSEDED:

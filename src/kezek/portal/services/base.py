@@ -8,6 +8,7 @@ import binascii
 from django.utils.translation import gettext_lazy as _
 
 from kezek.common.errors import KezekError, NotFoundError
+from kezek.core.errors import ErrorCode
 
 from ..models import Draft
 
@@ -28,7 +29,7 @@ def draft_lock(iin: str) -> Draft:
         raise NotFoundError(
             _("There is no application in progress. Start a new one."),
             field="draft",
-            code="not_found",
+            code=ErrorCode.NOT_FOUND,
         )
     return draft
 
@@ -45,7 +46,9 @@ def signature_decode(value: str | bytes, *, field: str) -> bytes:
     text = "".join((value or "").split())
     if not text:
         raise KezekError(
-            _("Sign with your EDS first: the signature is missing."), field=field, code="required"
+            _("Sign with your EDS first: the signature is missing."),
+            field=field,
+            code=ErrorCode.REQUIRED,
         )
     try:
         return base64.b64decode(text, validate=True)
@@ -53,5 +56,5 @@ def signature_decode(value: str | bytes, *, field: str) -> bytes:
         raise KezekError(
             _("The signature is damaged (not valid base64). Sign again."),
             field=field,
-            code="base64",
+            code=ErrorCode.BASE64,
         ) from None

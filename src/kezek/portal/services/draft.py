@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kezek.audit.services import audit_record_write
 from kezek.common.errors import KezekError
+from kezek.core.errors import ErrorCode
 
 from ..case import SECTIONS, STEP_BY_SLUG, preview
 from ..models import Draft
@@ -51,7 +52,7 @@ def draft_section_save(*, iin: str, section: str, value: Any, name: str = "") ->
     later steps are left for those steps.
     """
     if section not in SECTIONS:
-        raise KezekError(_("Unknown step."), field="step", code="unknown_value")
+        raise KezekError(_("Unknown step."), field="step", code=ErrorCode.UNKNOWN_VALUE)
     with transaction.atomic():
         draft = draft_lock(iin)
         before = draft.data.get(section)
@@ -59,7 +60,7 @@ def draft_section_save(*, iin: str, section: str, value: Any, name: str = "") ->
         data[section] = value
         problem = preview(iin=iin, data=data, today=timezone.localdate(), documents=None).problem
         if problem is not None and problem.step.slug == section:
-            raise KezekError(problem.message, field=problem.field, code="invalid_fact")
+            raise KezekError(problem.message, field=problem.field, code=ErrorCode.INVALID_FACT)
         if section == "applicant":
             data.pop("prefill", None)  # the certificate's name served as a first suggestion
         draft.data = data

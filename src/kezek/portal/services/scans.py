@@ -16,6 +16,7 @@ from kezek.applications.choices import DocumentType
 from kezek.applications.uploads import scan_check
 from kezek.audit.services import audit_record_write
 from kezek.common.errors import KezekError, NotFoundError
+from kezek.core.errors import ErrorCode
 
 from ..models import DraftFile
 from ..scanning import InfectedFile, ScannerUnavailable, get_scanner
@@ -38,14 +39,14 @@ def _scan_accept(*, content: bytes, field: str) -> str:
         raise KezekError(
             _("The antivirus check found a threat in this file. It was not accepted."),
             field=field,
-            code="infected",
+            code=ErrorCode.INFECTED,
         ) from None
     except ScannerUnavailable as exc:
         logger.error("portal upload: the virus scanner is unavailable: %s", exc)
         raise KezekError(
             _("The file cannot be checked for viruses now. Try again later."),
             field=field,
-            code="scanner_unavailable",
+            code=ErrorCode.SCANNER_UNAVAILABLE,
         ) from None
     return content_type
 
@@ -65,7 +66,9 @@ def _scans_checked(scans: Sequence[ScanInput]) -> list[tuple[ScanInput, str, str
     for scan in scans:
         field = f"file_{scan.doc_type}"
         if scan.doc_type not in DocumentType.values:
-            raise KezekError(_("Unknown document type."), field="doc_type", code="unknown_value")
+            raise KezekError(
+                _("Unknown document type."), field="doc_type", code=ErrorCode.UNKNOWN_VALUE
+            )
         content_type = _scan_accept(content=scan.content, field=field)
         filename = os.path.basename(scan.filename.replace("\\", "/")).strip()[:255]
         checked.append((scan, content_type, filename or scan.doc_type))
@@ -79,13 +82,13 @@ def _file_count_check(counts: Counter[str], *, doc_type: str, field: str) -> Non
             _("At most %(limit)s files per document: remove one first.")
             % {"limit": MAX_FILES_PER_DOCUMENT},
             field=field,
-            code="too_many_files",
+            code=ErrorCode.TOO_MANY_FILES,
         )
     if sum(counts.values()) >= MAX_FILES:
         raise KezekError(
             _("At most %(limit)s files in one application.") % {"limit": MAX_FILES},
             field=field,
-            code="too_many_files",
+            code=ErrorCode.TOO_MANY_FILES,
         )
 
 
@@ -141,7 +144,7 @@ def draft_file_remove(*, iin: str, file_id: int, name: str = "") -> None:
         draft = draft_lock(iin)
         scan = draft.files.filter(pk=file_id, generated=False).first()
         if scan is None:
-            raise NotFoundError(_("No such file."), field="remove", code="not_found")
+            raise NotFoundError(_("No such file."), field="remove", code=ErrorCode.NOT_FOUND)
         after = {"doc_type": scan.doc_type, "sha256": scan.sha256}
         scan.delete()
         draft_generated_drop(draft)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kezek.audit.services import audit_record_write
 from kezek.common.errors import KezekError
+from kezek.core.errors import ErrorCode
 from kezek.core.iin import IINError, parse_iin
 from kezek.signatures import (
     SignatureError,
@@ -48,13 +49,13 @@ def _nonce_check(*, nonce: str | None, issued_at: dt.datetime | None, now: dt.da
         raise KezekError(
             _("The sign-in page has expired. Sign the new code on this page."),
             field="signature",
-            code="nonce_missing",
+            code=ErrorCode.NONCE_MISSING,
         )
     if now - issued_at > NONCE_LIFETIME:
         raise KezekError(
             _("The code to sign was valid for 5 minutes and has expired. Sign the new code."),
             field="signature",
-            code="nonce_expired",
+            code=ErrorCode.NONCE_EXPIRED,
         )
     return nonce
 
@@ -77,13 +78,15 @@ def _signer_iin(signer: SignedBy) -> str:
                 "The certificate carries no IIN. Sign in with the personal certificate of an individual."
             ),
             field="signature",
-            code="no_iin",
+            code=ErrorCode.NO_IIN,
         )
     try:
         parse_iin(signer.iin)
     except IINError:
         raise KezekError(
-            _("The IIN in the certificate is not valid."), field="signature", code="iin_invalid"
+            _("The IIN in the certificate is not valid."),
+            field="signature",
+            code=ErrorCode.IIN_INVALID,
         ) from None
     return signer.iin
 

@@ -19,6 +19,7 @@ from kezek.applications.choices import DocumentType
 from kezek.applications.models import Application
 from kezek.audit.services import audit_record_write
 from kezek.common.errors import KezekError, NotFoundError
+from kezek.core.errors import ErrorCode
 from kezek.offices.models import District
 from kezek.workflow.portal import Upload
 from kezek.workflow.portal import portal_application_receive as workflow_receive
@@ -39,18 +40,20 @@ def _draft_complete_check(draft: Draft, today: dt.date) -> Checklist:
                 _("Fill in step %(number)s, “%(step)s”, first.")
                 % {"number": step.number, "step": step.label},
                 field=section,
-                code="incomplete",
+                code=ErrorCode.INCOMPLETE,
             )
     files = list(draft.files.all())
     result = checklist(iin=draft.iin, data=draft.data, files=files, today=today)
     if result.problem is not None:
-        raise KezekError(result.problem.message, field=result.problem.step.slug, code="invalid")
+        raise KezekError(
+            result.problem.message, field=result.problem.step.slug, code=ErrorCode.INVALID
+        )
     if result.missing:
         raise KezekError(
             _("Attach the scans of: %(documents)s.")
             % {"documents": "; ".join(item.name for item in result.missing)},
             field="documents",
-            code="documents_incomplete",
+            code=ErrorCode.DOCUMENTS_INCOMPLETE,
         )
     return result
 
@@ -120,7 +123,7 @@ def _submitted_draft_lock(iin: str) -> Draft:
         raise NotFoundError(
             _("This application has already been submitted or was never started."),
             field="draft",
-            code="not_found",
+            code=ErrorCode.NOT_FOUND,
         )
     return draft
 
@@ -133,7 +136,7 @@ def _request_signed(draft: Draft, *, shown: bytes) -> bytes:
         raise KezekError(
             _("The application changed after this page was opened. Review it and sign again."),
             field="request",
-            code="changed",
+            code=ErrorCode.CHANGED,
         )
     return current
 
@@ -167,7 +170,7 @@ def draft_submit(
         body: Mapping[str, Any] = json.loads(current)
         uploads = _request_uploads(draft, body)
         if not District.objects.filter(code=body["district"]).exists():
-            raise KezekError(_("Unknown district."), field="district", code="unknown_value")
+            raise KezekError(_("Unknown district."), field="district", code=ErrorCode.UNKNOWN_VALUE)
         application = workflow_receive(request_bytes=current, signature=signed, uploads=uploads)
         audit_record_write(
             actor=None,

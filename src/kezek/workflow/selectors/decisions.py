@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 from typing import TYPE_CHECKING
 
+from kezek.core.errors import ErrorCode
+
 if TYPE_CHECKING:
     pass
 
@@ -102,7 +104,7 @@ def decide_application(*, application: Application) -> dict[str, Any]:
             _("The reference data do not cover the application date: %(detail)s")
             % {"detail": str(exc)},
             field="application_date",
-            code="not_configured",
+            code=ErrorCode.NOT_CONFIGURED,
         ) from exc
 
 

@@ -25,6 +25,7 @@ from kezek.applications.models import Application
 from kezek.audit.services import audit_record_write
 from kezek.common.errors import KezekError, NotFoundError, PermissionDeniedError
 from kezek.core.calendar import service_deadlines
+from kezek.core.errors import ErrorCode
 from kezek.offices.models import Office
 from kezek.reference.selectors import working_calendar
 
@@ -89,30 +90,40 @@ def lock_application(application: Application | int) -> Application:
 def checked_comment(transition: Transition, comment: str) -> str:
     comment = (comment or "").strip()
     if transition.needs_comment and not comment:
-        raise KezekError(_("Write a comment: it says why."), field="comment", code="required")
+        raise KezekError(
+            _("Write a comment: it says why."), field="comment", code=ErrorCode.REQUIRED
+        )
     return comment
 
 
 def authorize(*, actor: User | None, action: str, application: Application) -> Transition:
     """Scope first (out of scope is 'not found'), then the role, then the state."""
     if actor is None or not actor.is_active or not actor.role or actor.office is None:
-        raise NotFoundError(_("No such application."), field="application_id", code="not_found")
+        raise NotFoundError(
+            _("No such application."), field="application_id", code=ErrorCode.NOT_FOUND
+        )
     office = actor.office
     if office.district_id != application.district_id:
-        raise NotFoundError(_("No such application."), field="application_id", code="not_found")
+        raise NotFoundError(
+            _("No such application."), field="application_id", code=ErrorCode.NOT_FOUND
+        )
     if actor.role in PSC_ROLES and actor.office_id != application.accepted_office_id:
-        raise NotFoundError(_("No such application."), field="application_id", code="not_found")
+        raise NotFoundError(
+            _("No such application."), field="application_id", code=ErrorCode.NOT_FOUND
+        )
     rows = transitions_for(action)
     if actor.role not in {role for row in rows for role in row.roles}:
         raise PermissionDeniedError(
             _("Your role may not do this: %(action)s.")
             % {"action": rows[0].label if rows else action},
             field="action",
-            code="role",
+            code=ErrorCode.ROLE,
         )
     if actor.role in AB_ROLES and office.kind != Office.Kind.AUTHORIZED_BODY:
         raise PermissionDeniedError(
-            _("Only staff of the authorized body may do this."), field="action", code="office"
+            _("Only staff of the authorized body may do this."),
+            field="action",
+            code=ErrorCode.OFFICE,
         )
     transition = find_transition(
         action=action, status=application.status, channel=application.channel
@@ -121,14 +132,18 @@ def authorize(*, actor: User | None, action: str, application: Application) -> T
         raise PermissionDeniedError(
             _("Your role may not do this: %(action)s.") % {"action": transition.label},
             field="action",
-            code="role",
+            code=ErrorCode.ROLE,
         )
     if is_assigned_only(action=action, role=actor.role) and application.executor_id != actor.pk:
         if application.executor_id is None:
             raise KezekError(
-                _("Take the file for checking first."), field="executor", code="not_assigned"
+                _("Take the file for checking first."),
+                field="executor",
+                code=ErrorCode.NOT_ASSIGNED,
             )
-        raise NotFoundError(_("No such application."), field="application_id", code="not_found")
+        raise NotFoundError(
+            _("No such application."), field="application_id", code=ErrorCode.NOT_FOUND
+        )
     return transition
 
 
@@ -208,5 +223,5 @@ def check_executor(user: User, application: Application) -> None:
         raise KezekError(
             _("Choose an active responsible executor of this district."),
             field="executor_id",
-            code="invalid_executor",
+            code=ErrorCode.INVALID_EXECUTOR,
         )

@@ -20,6 +20,7 @@ from kezek.applications.services import (
     document_attach,
 )
 from kezek.common.errors import KezekError
+from kezek.core.errors import ErrorCode
 
 from ..models import (
     ResultDraft,
@@ -95,7 +96,9 @@ def application_supply_documents(
 ) -> Application:
     """The missing documents are added; the file goes back to the executor's check."""
     if not documents:
-        raise KezekError(_("Add at least one document."), field="documents", code="required")
+        raise KezekError(
+            _("Add at least one document."), field="documents", code=ErrorCode.REQUIRED
+        )
     for i, document in enumerate(documents):
         if document.doc_type not in DocumentType.values:
             raise KezekError(_("Unknown document type."), field=f"documents[{i}].doc_type")

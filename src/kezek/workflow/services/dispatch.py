@@ -19,6 +19,7 @@ from kezek.audit.services import audit_record_write
 from kezek.common.errors import KezekError, NotFoundError, PermissionDeniedError
 from kezek.common.numbering import counter_next
 from kezek.core.calendar import local_date
+from kezek.core.errors import ErrorCode
 
 from ..documents import document_issue_after_commit
 from ..models import (
@@ -40,7 +41,9 @@ if TYPE_CHECKING:
 def applications_collect(*, actor: User, applications: Sequence[Application]) -> list[Application]:
     """Annex 3, action 2: the back office collects accepted files of its branch (all or none)."""
     if not applications:
-        raise KezekError(_("Choose at least one file."), field="application_ids", code="required")
+        raise KezekError(
+            _("Choose at least one file."), field="application_ids", code=ErrorCode.REQUIRED
+        )
     now = timezone.now()
     done = []
     with transaction.atomic():
@@ -60,7 +63,9 @@ def dispatch_registry_send(*, actor: User, applications: Sequence[Application]) 
     """Annex 3, action 3 / reg:13.3: a numbered, dated registry of collected files, sent to the
     AB as one batch."""
     if not applications:
-        raise KezekError(_("Choose at least one file."), field="application_ids", code="required")
+        raise KezekError(
+            _("Choose at least one file."), field="application_ids", code=ErrorCode.REQUIRED
+        )
     now = timezone.now()
     with transaction.atomic():
         locked = []
@@ -111,12 +116,14 @@ def dispatch_registry_receive(*, actor: User, registry: DispatchRegistry) -> Dis
     with transaction.atomic():
         registry = DispatchRegistry.objects.select_for_update().get(pk=registry.pk)
         if actor.office is None or actor.office.district_id != registry.district_id:
-            raise NotFoundError(_("No such registry."), field="registry_id", code="not_found")
+            raise NotFoundError(
+                _("No such registry."), field="registry_id", code=ErrorCode.NOT_FOUND
+            )
         if actor.role != Role.AB_EXECUTOR:
             raise PermissionDeniedError(
                 _("Your role may not do this: %(action)s.") % {"action": _("Accept the batch")},
                 field="action",
-                code="role",
+                code=ErrorCode.ROLE,
             )
         if registry.received_at is not None:
             raise KezekError(
@@ -126,7 +133,7 @@ def dispatch_registry_receive(*, actor: User, registry: DispatchRegistry) -> Dis
                     "name": registry.received_by.display_name if registry.received_by else "",
                 },
                 field="registry_id",
-                code="illegal_transition",
+                code=ErrorCode.ILLEGAL_TRANSITION,
             )
         files = []
         for item in registry.items.order_by("application_id"):

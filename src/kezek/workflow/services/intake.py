@@ -24,6 +24,7 @@ from kezek.applications.services import (
 from kezek.audit.services import audit_record_write
 from kezek.common.errors import KezekError, PermissionDeniedError
 from kezek.core.calendar import AB_HOURS, PSC_HOURS, local_date
+from kezek.core.errors import ErrorCode
 from kezek.offices.models import Office
 from kezek.rules.versions import DEFAULT_VERSIONS
 
@@ -62,7 +63,7 @@ def check_documents_complete(application: Application) -> None:
             )
             % {"documents": _document_names(missing)},
             field="documents",
-            code="documents_incomplete",
+            code=ErrorCode.DOCUMENTS_INCOMPLETE,
         )
 
 
@@ -93,7 +94,7 @@ def refuse_if_on_claimed_list(data: ApplicationInput, district_id: int, today: d
                 "date": timezone.localtime(accepted_at).strftime("%d.%m.%Y"),
             },
             field="applicant.iin",
-            code="duplicate_on_list",
+            code=ErrorCode.DUPLICATE_ON_LIST,
         )
 
 
@@ -190,7 +191,7 @@ def application_intake(
         raise PermissionDeniedError(
             _("Your role may not accept applications on this channel."),
             field="channel",
-            code="role",
+            code=ErrorCode.ROLE,
         )
     if executor is not None and channel != Channel.AB_DESK:
         raise KezekError(_("Only AB desk files go straight to an executor."), field="executor_id")

@@ -18,6 +18,7 @@ from kezek.audit.actions import SYSTEM_ACTOR
 from kezek.common.errors import KezekError
 from kezek.common.numbering import counter_next
 from kezek.core.calendar import local_date
+from kezek.core.errors import ErrorCode
 from kezek.core.iin import IINError, parse_iin
 
 from .. import queue_link
@@ -226,12 +227,16 @@ def _recipient(
         recorded.power_of_attorney_date if recorded else None
     )
     if not name:
-        raise KezekError(_("This field is required."), field="recipient_name", code="required")
+        raise KezekError(
+            _("This field is required."), field="recipient_name", code=ErrorCode.REQUIRED
+        )
     try:
         parse_iin(iin)
     except IINError:
         raise KezekError(
-            _("Give the representative's valid IIN."), field="recipient_iin", code="iin_invalid"
+            _("Give the representative's valid IIN."),
+            field="recipient_iin",
+            code=ErrorCode.IIN_INVALID,
         ) from None
     if not number or date is None:
         raise KezekError(
@@ -239,7 +244,7 @@ def _recipient(
                 "A representative takes the result only with a power of attorney: give its number and date."
             ),
             field="power_of_attorney_number",
-            code="required",
+            code=ErrorCode.REQUIRED,
         )
     if (
         recorded is not None
@@ -251,7 +256,7 @@ def _recipient(
             _("The power of attorney expired on %(date)s.")
             % {"date": recorded.power_of_attorney_valid_until.strftime("%d.%m.%Y")},
             field="power_of_attorney_number",
-            code="expired",
+            code=ErrorCode.EXPIRED,
         )
     return {
         "recipient": recipient.kind,
