@@ -5,7 +5,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from kezek.accounts.models import User
-from kezek.demo.loader import DEMO_PASSWORD, STAFF, demo_load
+from kezek.demo.loader import demo_load
+from kezek.demo.people import DEMO_PASSWORD, STAFF
 
 
 class Command(BaseCommand):
