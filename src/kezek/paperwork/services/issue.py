@@ -22,6 +22,7 @@ from kezek.applications.choices import Channel
 from kezek.applications.models import Application
 from kezek.audit.services import audit_record_write
 from kezek.common.errors import KezekError
+from kezek.common.numbering import counter_next
 from kezek.core.errors import ErrorCode
 from kezek.offices.models import District, Office
 from kezek.signatures import SignatureError, get_backend, key_for_official, signature_refusal
@@ -146,20 +147,10 @@ def _email_to(*, kind: str, application: Application | None, email: bool | None)
     return to
 
 
-def _next_number(*, district_id: int, kind: str, year: int) -> int:
-    counter, _created = DocumentNumberCounter.objects.select_for_update().get_or_create(
-        district_id=district_id, kind=kind, year=year
-    )
-    counter = DocumentNumberCounter.objects.select_for_update().get(pk=counter.pk)
-    counter.last_value += 1
-    counter.save(update_fields=["last_value"])
-    return counter.last_value
-
-
 def _number(*, district: District, kind: str, now: dt.datetime) -> str:
     """``AKT-R-2026-00001``: the district, the kind, the year and the kind's count that year."""
     year = timezone.localdate(now).year
-    sequence = _next_number(district_id=district.pk, kind=kind, year=year)
+    sequence = counter_next(DocumentNumberCounter, district_id=district.pk, kind=kind, year=year)
     return f"{district.code.upper()}-{KIND_PREFIXES[kind]}-{year}-{sequence:05d}"
 
 
