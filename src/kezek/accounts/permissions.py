@@ -41,6 +41,8 @@ AB_READERS = frozenset(AB_ROLES | {Role.ADMINISTRATOR, Role.AUDITOR})
 #: Who changes the housing queue: the head signs the notice that registers (Annex 3, action 6),
 #: allocates and removes (reg:5, reg:6); the administrator keeps it.
 QUEUE_KEEPERS = frozenset({Role.AB_HEAD, Role.ADMINISTRATOR})
+#: Who reinstates an entry and configures the queue's priority classes: the administrator.
+QUEUE_ADMINISTRATORS = frozenset({Role.ADMINISTRATOR})
 
 
 def _active(user: Any) -> bool:

@@ -7,27 +7,20 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from kezek.accounts.models import Role
+from kezek.accounts.permissions import AB_READERS
 from kezek.common.errors import NotFoundError
+from kezek.core.errors import ErrorCode
 
 from .models import QueueEntry, QueueList
 
 if TYPE_CHECKING:
     from kezek.accounts.models import User
 
-# Everybody at the district's authorized body may read its queue; PSC staff hand out notices
-# but do not keep the queue.
-QUEUE_READERS = (
-    Role.AB_EXECUTOR,
-    Role.AB_HEAD,
-    Role.AB_OFFICE_CLERK,
-    Role.ADMINISTRATOR,
-    Role.AUDITOR,
-)
-
 
 def _district_id(user: User) -> int | None:
-    if not user.is_authenticated or not user.is_active or user.role not in QUEUE_READERS:
+    # Everybody at the district's authorized body reads its queue; PSC staff hand out notices
+    # but do not keep the queue.
+    if not user.is_authenticated or not user.is_active or user.role not in AB_READERS:
         return None
     return user.office.district_id if user.office is not None else None
 
@@ -55,5 +48,5 @@ def access_queue_entry(user: User, entry_id: int) -> QueueEntry:
         .first()
     )
     if entry is None:
-        raise NotFoundError(_("No such queue entry."), field="entry_id", code="not_found")
+        raise NotFoundError(_("No such queue entry."), field="entry_id", code=ErrorCode.NOT_FOUND)
     return entry

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kezek.applications.validators import IIN_ERROR_MESSAGES
 from kezek.common.errors import KezekError, NotFoundError
+from kezek.core.errors import ErrorCode
 from kezek.core.iin import IINError, parse_iin
 
 from . import ranking
@@ -311,7 +312,7 @@ def queue_lookup(*, iin: str, request_number: str, since: dt.date | None = None)
     iin = (iin or "").strip()
     request_number = (request_number or "").strip()
     if not iin:
-        raise KezekError(_("Give your IIN."), field="iin", code="required")
+        raise KezekError(_("Give your IIN."), field="iin", code=ErrorCode.REQUIRED)
     # Every IIN in the queue was validated when it entered; so twelve digits go straight to the
     # lookup, and the full check (birth date, check digit) runs only when nothing matched,
     # to tell a mistyped IIN from a wrong pair. The messages are the same either way.
@@ -329,7 +330,7 @@ def queue_lookup(*, iin: str, request_number: str, since: dt.date | None = None)
                 "Check both against your receipt or notice."
             ),
             field="request_number",
-            code="not_found",
+            code=ErrorCode.NOT_FOUND,
         )
     return views
 
@@ -371,7 +372,7 @@ def queue_list_public(*, district_code: str, list_code: str) -> QueueList:
         .first()
     )
     if queue_list is None:
-        raise NotFoundError(_("No such queue list."), field="list", code="not_found")
+        raise NotFoundError(_("No such queue list."), field="list", code=ErrorCode.NOT_FOUND)
     return queue_list
 
 

@@ -14,7 +14,7 @@ import gc
 import hashlib
 import uuid
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -23,10 +23,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from openpyxl.utils.exceptions import InvalidFileException
 
-from kezek.accounts.models import Role
+from kezek.accounts.permissions import QUEUE_ADMINISTRATORS, QUEUE_KEEPERS
 from kezek.applications.validators import IIN_ERROR_MESSAGES
+from kezek.audit.actions import SYSTEM_ACTOR
 from kezek.audit.services import audit_record_write
 from kezek.common.errors import KezekError, NotFoundError, PermissionDeniedError
+from kezek.core.errors import ErrorCode
 from kezek.core.iin import IINError, parse_iin
 from kezek.offices.models import District
 
@@ -50,12 +52,6 @@ from .models import QueueEntry, QueueEvent, QueueList, QueuePriorityClass
 if TYPE_CHECKING:
     from kezek.accounts.models import User
     from kezek.applications.models import Application
-
-REGISTRARS = (Role.AB_HEAD, Role.ADMINISTRATOR)  # the head signs the notice (Annex 3, action 6)
-ALLOCATORS = (Role.ADMINISTRATOR, Role.AB_HEAD)
-REMOVERS = (Role.ADMINISTRATOR, Role.AB_HEAD)
-REINSTATERS = (Role.ADMINISTRATOR,)
-CONFIGURERS = (Role.ADMINISTRATOR,)
 
 
 @dataclass(frozen=True)
@@ -85,19 +81,19 @@ def list_clause(code: str, claimed_groups: Sequence[str] = ()) -> str:
     return "reg:6.4"
 
 
-def _require(actor: User | None, *, roles: Sequence[str], district_id: int, message: Any) -> None:
+def _require(actor: User | None, *, roles: Collection[str], district_id: int, message: Any) -> None:
     if actor is None:
         return
     office = actor.office if actor.office_id else None
     if not actor.is_active or office is None or office.district_id != district_id:
         # Another district's queue does not exist for this actor.
-        raise NotFoundError(_("No such queue entry."), field="entry_id", code="not_found")
+        raise NotFoundError(_("No such queue entry."), field="entry_id", code=ErrorCode.NOT_FOUND)
     if actor.role not in roles:
-        raise PermissionDeniedError(message, field="actor", code="forbidden")
+        raise PermissionDeniedError(message, field="actor", code=ErrorCode.FORBIDDEN)
 
 
 def _label(actor: User | None) -> str:
-    return actor.display_name if actor is not None else "system"
+    return actor.display_name if actor is not None else SYSTEM_ACTOR
 
 
 def _canonical(text: Any) -> str:
@@ -192,7 +188,7 @@ def queue_entries_register(
     """
     _require(
         actor,
-        roles=REGISTRARS,
+        roles=QUEUE_KEEPERS,
         district_id=application.district_id,
         message=_("Only the AB head or the administrator may register a family in the queue."),
     )
@@ -226,7 +222,7 @@ def queue_entries_register(
                 raise KezekError(
                     _("This list already holds an entry with this request number."),
                     field="application.request_number",
-                    code="duplicate",
+                    code=ErrorCode.DUPLICATE,
                 )
             rank, class_code = _priority(
                 queue_list, (priority_classes or {}).get(code), f"priority_classes.{code}"
@@ -314,7 +310,7 @@ def _relock(entry: QueueEntry, *, whole_family: bool, status: str) -> list[Queue
             if status == EntryStatus.ACTIVE
             else _("This entry was not removed from the register."),
             field="entry_id",
-            code="state",
+            code=ErrorCode.STATE,
         )
     return [e for e in fresh if e.status == status]
 
@@ -381,7 +377,7 @@ def queue_entry_allocate(
     """Record that a dwelling was provided (art. 74): the family leaves every list it is on."""
     _require(
         actor,
-        roles=ALLOCATORS,
+        roles=QUEUE_KEEPERS,
         district_id=entry.queue_list.district_id,
         message=_("Only the administrator or the AB head may record an allocation."),
     )
@@ -423,7 +419,7 @@ def queue_entry_remove(
     """
     _require(
         actor,
-        roles=REMOVERS,
+        roles=QUEUE_KEEPERS,
         district_id=entry.queue_list.district_id,
         message=_("Only the administrator or the AB head may remove a family from the register."),
     )
@@ -555,7 +551,7 @@ def queue_entry_reinstate(
     """Annul a removal: the entries it removed return to their original places (same key)."""
     _require(
         actor,
-        roles=REINSTATERS,
+        roles=QUEUE_ADMINISTRATORS,
         district_id=entry.queue_list.district_id,
         message=_("Only the administrator may reinstate a family in the queue."),
     )
@@ -569,11 +565,15 @@ def queue_entry_reinstate(
         fresh = QueueEntry.objects.get(pk=entry.pk)
         if fresh.status != EntryStatus.REMOVED:
             raise KezekError(
-                _("This entry was not removed from the register."), field="entry_id", code="state"
+                _("This entry was not removed from the register."),
+                field="entry_id",
+                code=ErrorCode.STATE,
             )
         if set(_removal_act(fresh)) != set(act_entries):
             raise KezekError(
-                _("The entry changed meanwhile; try again."), field="entry_id", code="conflict"
+                _("The entry changed meanwhile; try again."),
+                field="entry_id",
+                code=ErrorCode.CONFLICT,
             )
         entries = list(
             QueueEntry.objects.select_related("queue_list__district")
@@ -625,7 +625,7 @@ def queue_priority_class_save(
     """Configure an out-of-turn class of a list (set by a later rule version); audited."""
     _require(
         actor,
-        roles=CONFIGURERS,
+        roles=QUEUE_ADMINISTRATORS,
         district_id=district.pk,
         message=_("Only the administrator may configure priority classes."),
     )
@@ -679,7 +679,7 @@ def queue_import(
     """
     _require(
         actor,
-        roles=CONFIGURERS,
+        roles=QUEUE_ADMINISTRATORS,
         district_id=district.pk,
         message=_("Only the administrator may import a queue."),
     )
@@ -687,7 +687,9 @@ def queue_import(
     try:
         cells = read_cells(data, filename)
     except ValueError:
-        raise KezekError(_("Upload an .xlsx or .csv file."), field="file", code="format") from None
+        raise KezekError(
+            _("Upload an .xlsx or .csv file."), field="file", code=ErrorCode.FORMAT
+        ) from None
     try:
         with _collector_paused(len(data) > BIG_FILE):
             return _run_import(
@@ -700,7 +702,7 @@ def queue_import(
             )
     except (UnicodeDecodeError, csv.Error, zipfile.BadZipFile, InvalidFileException) as exc:
         raise KezekError(
-            _("The file cannot be read as a spreadsheet."), field="file", code="format"
+            _("The file cannot be read as a spreadsheet."), field="file", code=ErrorCode.FORMAT
         ) from exc
 
 
