@@ -11,7 +11,7 @@ import pytest
 from kezek.accounts.models import Role
 from kezek.housing_queue.api import PositionOut
 from kezek.housing_queue.models import QueueEntry
-from kezek.housing_queue.services import queue_entries_register
+from kezek.housing_queue.services.registration import queue_entries_register
 from kezek.offices.models import District, Office
 from tests.factories import StaffFactory, iin_for
 

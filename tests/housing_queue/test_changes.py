@@ -13,13 +13,13 @@ from kezek.audit.models import AuditRecord
 from kezek.common.errors import KezekError, NotFoundError, PermissionDeniedError
 from kezek.housing_queue.models import QueueEntry, QueueEvent
 from kezek.housing_queue.selectors import queue_entry_position, queue_lookup
-from kezek.housing_queue.services import (
+from kezek.housing_queue.services.leaving import (
     SuccessorInput,
-    queue_entries_register,
     queue_entry_allocate,
-    queue_entry_reinstate,
     queue_entry_remove,
 )
+from kezek.housing_queue.services.registration import queue_entries_register
+from kezek.housing_queue.services.reinstatement import queue_entry_reinstate
 from kezek.offices.models import District, Office
 from tests.factories import StaffFactory, iin_for
 

@@ -12,12 +12,9 @@ from django.db import connection
 from kezek.accounts.models import Role
 from kezek.housing_queue.models import QueueEntry, QueueList
 from kezek.housing_queue.selectors import queue_entry_position
-from kezek.housing_queue.services import (
-    queue_entries_register,
-    queue_entry_allocate,
-    queue_entry_reinstate,
-    queue_entry_remove,
-)
+from kezek.housing_queue.services.leaving import queue_entry_allocate, queue_entry_remove
+from kezek.housing_queue.services.registration import queue_entries_register
+from kezek.housing_queue.services.reinstatement import queue_entry_reinstate
 
 from .helpers import T0, accept, assert_exact, clerk_and_desk
 

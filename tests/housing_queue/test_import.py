@@ -14,7 +14,8 @@ from kezek.accounts.models import Role
 from kezek.audit.models import AuditRecord
 from kezek.housing_queue import ranking
 from kezek.housing_queue.models import QueueEntry, QueueEvent, QueueList
-from kezek.housing_queue.services import queue_entries_register, queue_import
+from kezek.housing_queue.services.imports import queue_import
+from kezek.housing_queue.services.registration import queue_entries_register
 from tests.factories import iin_for
 
 from .helpers import T0, accept, assert_exact, clerk_and_desk
@@ -221,14 +222,14 @@ def test_command_dry_run_and_real_run(district, tmp_path, capsys) -> None:
 def test_insertions_in_one_place_split_blocks_and_renumber_them(district, monkeypatch) -> None:
     """Entries keep landing between the same two blocks: splits halve the ordinal gap until the
     list's ordinals are spread out again; positions stay exact throughout."""
-    from kezek.housing_queue import services
     from kezek.housing_queue.models import QueueBlock
+    from kezek.housing_queue.services import imports as import_service
 
     monkeypatch.setattr(ranking, "BLOCK_TARGET", 1)
     monkeypatch.setattr(ranking, "BLOCK_SPLIT_AT", 2)
     monkeypatch.setattr(ranking, "ORDINAL_GAP", 4)
     monkeypatch.setattr(ranking, "SEGMENT_BLOCKS", 2)
-    monkeypatch.setattr(services, "BULK_THRESHOLD", 1)
+    monkeypatch.setattr(import_service, "BULK_THRESHOLD", 1)
     ends = HEADER + "".join(
         f"socially_vulnerable,E-{y},{iin(y)},Әлиев,Қанат,,{y}-01-01 10:00:00\n"
         for y in (2010, 2020)

@@ -18,13 +18,10 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 from kezek.accounts.models import Role
 from kezek.housing_queue import ranking
 from kezek.housing_queue.models import QueueEntry, QueueList
-from kezek.housing_queue.services import (
-    queue_entries_register,
-    queue_entry_allocate,
-    queue_entry_reinstate,
-    queue_entry_remove,
-    queue_priority_class_save,
-)
+from kezek.housing_queue.services.leaving import queue_entry_allocate, queue_entry_remove
+from kezek.housing_queue.services.priority_classes import queue_priority_class_save
+from kezek.housing_queue.services.registration import queue_entries_register
+from kezek.housing_queue.services.reinstatement import queue_entry_reinstate
 from kezek.offices.models import District, Office
 from tests.factories import StaffFactory
 

@@ -16,7 +16,8 @@ from openpyxl import load_workbook
 from kezek.accounts.models import Role
 from kezek.housing_queue.models import QueueEntry, QueueList
 from kezek.housing_queue.publication import publish
-from kezek.housing_queue.services import queue_entries_register, queue_entry_remove
+from kezek.housing_queue.services.leaving import queue_entry_remove
+from kezek.housing_queue.services.registration import queue_entries_register
 
 from .helpers import T0, accept, clerk_and_desk
 

@@ -14,7 +14,7 @@ from kezek.housing_queue.selectors import (
     queue_entry_position,
     queue_positions_for_application,
 )
-from kezek.housing_queue.services import queue_entries_register
+from kezek.housing_queue.services.registration import queue_entries_register
 from kezek.offices.models import District, Office
 from tests.factories import StaffFactory
 

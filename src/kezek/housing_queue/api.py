@@ -22,13 +22,9 @@ from .access import access_queue_entry
 from .choices import RemovalReason
 from .publication import publication_response
 from .selectors import EntryView, queue_entry_view, queue_lookup
-from .services import (
-    SuccessorInput,
-    queue_entry_allocate,
-    queue_entry_reinstate,
-    queue_entry_remove,
-    queue_import,
-)
+from .services.imports import queue_import
+from .services.leaving import SuccessorInput, queue_entry_allocate, queue_entry_remove
+from .services.reinstatement import queue_entry_reinstate
 
 router = Router(tags=["housing_queue"])
 

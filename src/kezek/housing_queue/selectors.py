@@ -320,7 +320,11 @@ def queue_lookup(*, iin: str, request_number: str, since: dt.date | None = None)
     if not well_formed or not request_number:
         _check_iin(iin)
     if not request_number:
-        raise KezekError(_("Give the request number from your receipt."), field="request_number")
+        raise KezekError(
+            _("Give the request number from your receipt."),
+            field="request_number",
+            code=ErrorCode.REQUIRED,
+        )
     views = _lookup("e.iin = %s AND e.request_number = %s", [iin, request_number], since)
     if not views:
         _check_iin(iin)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from kezek.housing_queue.choices import EntryStatus
 from kezek.housing_queue.models import QueueEntry
 from kezek.housing_queue.selectors import queue_positions_for_application
-from kezek.housing_queue.services import queue_entries_register
+from kezek.housing_queue.services.registration import queue_entries_register
 
 if TYPE_CHECKING:
     from kezek.accounts.models import User

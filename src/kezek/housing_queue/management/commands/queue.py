@@ -20,7 +20,7 @@ from kezek.common.errors import KezekError
 from kezek.housing_queue.models import QueueList
 from kezek.housing_queue.publication import FORMATS, LANGUAGES, publish
 from kezek.housing_queue.selectors import queue_blocks_verify, queue_list_public
-from kezek.housing_queue.services import queue_import
+from kezek.housing_queue.services.imports import queue_import
 from kezek.offices.models import District
 
 

@@ -17,10 +17,10 @@ from typing import Any
 
 from django.db import connection
 
-from . import ranking
-from .choices import EntryStatus, EventType
-from .importing import ImportRow
-from .models import QueueBlock, QueueEntry, QueueEvent, QueueList
+from .. import ranking
+from ..choices import EntryStatus, EventType
+from ..models import QueueBlock, QueueEntry, QueueEvent, QueueList
+from .checking import ImportRow
 
 _BATCH = 20_000
 _ENTRY_COLUMNS = (
