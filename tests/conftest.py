@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from tests.factories import StaffFactory
+from tests.factories import ANNEX1_OFFICE_OF_ROLE, DistrictFactory, OfficeFactory, StaffFactory
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -82,18 +82,22 @@ def offices(district):
 @pytest.fixture
 def staff(offices):
     """One active account per role in the Annex 1 district."""
-    from kezek.accounts.models import Role
-
-    layout = {
-        Role.PSC_INSPECTOR: "akt-psc-1",
-        Role.PSC_BACK_OFFICE: "akt-psc-1",
-        Role.AB_EXECUTOR: "akt-ab",
-        Role.AB_HEAD: "akt-ab",
-        Role.AB_OFFICE_CLERK: "akt-ab",
-        Role.ADMINISTRATOR: "akt-ab",
-        Role.AUDITOR: "akt-ab",
+    return {
+        role: StaffFactory(role=role, office=offices[code])
+        for role, code in ANNEX1_OFFICE_OF_ROLE.items()
     }
-    return {role: StaffFactory(role=role, office=offices[code]) for role, code in layout.items()}
+
+
+@pytest.fixture
+def other_district(db):
+    """A second district: its staff must never see the Annex 1 files, nor act on them."""
+    return DistrictFactory(code="oth")
+
+
+@pytest.fixture
+def other_ab(other_district):
+    """The other district's authorized body, where its staff sit (`oth-ab`)."""
+    return OfficeFactory(district=other_district)
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from kezek.accounts.models import Role
 from kezek.applications.access import access_application, applications_in_scope
 from kezek.applications.services import application_submit
 from kezek.common.errors import NotFoundError
-from kezek.offices.models import District, Office
 from tests.factories import StaffFactory
 
 from .helpers import application_input
@@ -47,26 +46,8 @@ def files(offices, staff):
 
 
 @pytest.fixture
-def other_district_user():
-    district = District.objects.create(
-        code="other",
-        name_kk="Басқа",
-        name_ru="Другой",
-        region_kk="Р",
-        region_ru="Р",
-        locality_kk="Л",
-        locality_ru="Л",
-    )
-    office = Office.objects.create(
-        district=district,
-        code="other-ab",
-        kind="authorized_body",
-        name_kk="AB",
-        name_ru="AB",
-        address_kk="a",
-        address_ru="a",
-    )
-    return StaffFactory(role=Role.AB_HEAD, office=office)
+def other_district_user(other_ab):
+    return StaffFactory(role=Role.AB_HEAD, office=other_ab)
 
 
 EVERYTHING = {"psc1", "psc2", "desk", "desk2"}

@@ -12,7 +12,6 @@ from kezek.accounts.models import Role
 from kezek.housing_queue.api import PositionOut
 from kezek.housing_queue.models import QueueEntry
 from kezek.housing_queue.services.registration import queue_entries_register
-from kezek.offices.models import District, Office
 from tests.factories import StaffFactory, iin_for
 
 from .helpers import T0, accept, clerk_and_desk
@@ -133,7 +132,7 @@ def test_bad_iin_and_missing_number_are_422(client) -> None:
     assert flooded.status_code == 422  # no server error on an abusive query string
 
 
-def test_staff_endpoints_by_role_and_district(client, entries, staff, offices) -> None:
+def test_staff_endpoints_by_role_and_district(client, entries, staff, offices, other_ab) -> None:
     entry = entries[0]
     today = dt.date.today().isoformat()
     body = {"reason": "moved_away", "decision_number": "1", "decision_date": today}
@@ -143,25 +142,7 @@ def test_staff_endpoints_by_role_and_district(client, entries, staff, offices) -
     forbidden = client.post(url, body, content_type="application/json")
     assert forbidden.status_code == 403
     assert forbidden.json()["detail"][0]["type"] == "forbidden"
-    other = District.objects.create(
-        code="oth",
-        name_kk="Басқа",
-        name_ru="Другой",
-        region_kk="-",
-        region_ru="-",
-        locality_kk="-",
-        locality_ru="-",
-    )
-    office = Office.objects.create(
-        district=other,
-        code="oth-ab",
-        kind="authorized_body",
-        name_kk="Б",
-        name_ru="Б",
-        address_kk="-",
-        address_ru="-",
-    )
-    client.force_login(StaffFactory(role=Role.ADMINISTRATOR, office=office))
+    client.force_login(StaffFactory(role=Role.ADMINISTRATOR, office=other_ab))
     assert client.post(url, body, content_type="application/json").status_code == 404
     assert client.get(f"/api/v1/queue/entries/{entry.pk}").status_code == 404
     assert QueueEntry.objects.get(pk=entry.pk).status == "active"

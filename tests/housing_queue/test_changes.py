@@ -20,7 +20,6 @@ from kezek.housing_queue.services.leaving import (
 )
 from kezek.housing_queue.services.registration import queue_entries_register
 from kezek.housing_queue.services.reinstatement import queue_entry_reinstate
-from kezek.offices.models import District, Office
 from tests.factories import StaffFactory, iin_for
 
 from .helpers import T0, accept, assert_exact, clerk_and_desk
@@ -183,7 +182,7 @@ def test_bad_inputs_are_field_errors(queue, staff) -> None:
     assert positions(queue) == [1, 2, 3, 4, 5]
 
 
-def test_roles_and_districts(queue, staff, offices) -> None:
+def test_roles_and_districts(queue, staff, offices, other_ab) -> None:
     with pytest.raises(PermissionDeniedError):
         queue_entry_remove(
             actor=staff[Role.AB_EXECUTOR],
@@ -211,25 +210,7 @@ def test_roles_and_districts(queue, staff, offices) -> None:
         queue_entry_reinstate(
             actor=staff[Role.AB_HEAD], entry=queue[0], decision_number="2", decision_date=TODAY
         )
-    other = District.objects.create(
-        code="oth",
-        name_kk="Басқа",
-        name_ru="Другой",
-        region_kk="-",
-        region_ru="-",
-        locality_kk="-",
-        locality_ru="-",
-    )
-    office = Office.objects.create(
-        district=other,
-        code="oth-ab",
-        kind="authorized_body",
-        name_kk="Б",
-        name_ru="Б",
-        address_kk="-",
-        address_ru="-",
-    )
-    stranger = StaffFactory(role=Role.ADMINISTRATOR, office=office)
+    stranger = StaffFactory(role=Role.ADMINISTRATOR, office=other_ab)
     with pytest.raises(NotFoundError):
         queue_entry_remove(
             actor=stranger,

@@ -22,8 +22,7 @@ from kezek.housing_queue.services.leaving import queue_entry_allocate, queue_ent
 from kezek.housing_queue.services.priority_classes import queue_priority_class_save
 from kezek.housing_queue.services.registration import queue_entries_register
 from kezek.housing_queue.services.reinstatement import queue_entry_reinstate
-from kezek.offices.models import District, Office
-from tests.factories import StaffFactory
+from tests.factories import DistrictFactory, OfficeFactory, StaffFactory
 
 from .helpers import T0, accept, assert_exact
 
@@ -38,14 +37,8 @@ class QueueMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         number = next(_districts)
-        self.district = District.objects.create(
-            code=f"p{number}", name_kk="Аудан", name_ru="Район", region_kk="-", region_ru="-",
-            locality_kk="-", locality_ru="-",
-        )  # fmt: skip
-        self.office = Office.objects.create(
-            district=self.district, code=f"p{number}-ab", kind="authorized_body", name_kk="Б",
-            name_ru="Б", address_kk="-", address_ru="-",
-        )  # fmt: skip
+        self.district = DistrictFactory(code=f"p{number}", name_kk="Аудан", name_ru="Район")
+        self.office = OfficeFactory(district=self.district)
         self.head = StaffFactory(role=Role.AB_HEAD, office=self.office)
         self.admin = StaffFactory(role=Role.ADMINISTRATOR, office=self.office)
         self.clerk = StaffFactory(role=Role.AB_OFFICE_CLERK, office=self.office)

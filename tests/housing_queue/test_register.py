@@ -15,7 +15,6 @@ from kezek.housing_queue.selectors import (
     queue_positions_for_application,
 )
 from kezek.housing_queue.services.registration import queue_entries_register
-from kezek.offices.models import District, Office
 from tests.factories import StaffFactory
 
 from .helpers import T0, accept, assert_exact, clerk_and_desk
@@ -85,7 +84,7 @@ def test_registration_event_states_position_and_reason(staff, offices) -> None:
     assert queue_entry_position(entry=entry) == 1
 
 
-def test_unknown_list_and_wrong_role_are_refused(staff, offices) -> None:
+def test_unknown_list_and_wrong_role_are_refused(staff, offices, other_ab) -> None:
     clerk, desk = clerk_and_desk(staff, offices)
     app = accept(office=desk, actor=clerk, n=1, accepted_at=T0)
     with pytest.raises(KezekError) as bad:
@@ -95,25 +94,7 @@ def test_unknown_list_and_wrong_role_are_refused(staff, offices) -> None:
         queue_entries_register(
             actor=staff[Role.AB_EXECUTOR], application=app, lists=["socially_vulnerable"]
         )
-    other = District.objects.create(
-        code="oth",
-        name_kk="Басқа",
-        name_ru="Другой",
-        region_kk="-",
-        region_ru="-",
-        locality_kk="-",
-        locality_ru="-",
-    )
-    office = Office.objects.create(
-        district=other,
-        code="oth-ab",
-        kind="authorized_body",
-        name_kk="Б",
-        name_ru="Б",
-        address_kk="-",
-        address_ru="-",
-    )
-    stranger = StaffFactory(role=Role.AB_HEAD, office=office)
+    stranger = StaffFactory(role=Role.AB_HEAD, office=other_ab)
     with pytest.raises(NotFoundError):
         queue_entries_register(actor=stranger, application=app, lists=["socially_vulnerable"])
     assert not QueueEntry.objects.exists()

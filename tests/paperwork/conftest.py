@@ -10,26 +10,16 @@ from pathlib import Path
 import pytest
 
 from kezek.applications.models import Application
-from kezek.applications.services import (
-    ApplicationInput,
-    DocumentInput,
-    PersonInput,
-    RepresentativeInput,
-    application_submit,
+from kezek.applications.services import ApplicationInput, application_submit
+from tests.factories import (
+    PENSIONER_DOCS,
+    ApplicationInputFactory,
+    PersonInputFactory,
+    RepresentativeInputFactory,
+    documents,
 )
-from kezek.core.iin import Sex, make_iin
 
 PUBLIC_URL = "https://kezek.example.kz"
-
-PENSIONER_DOCS = [
-    "application_form",
-    "id_documents",
-    "property_certificate",
-    "communal_housing_certificate",
-    "residence_proof",
-    "group_proof",
-    "income_statement",
-]
 
 
 @pytest.fixture(autouse=True)
@@ -77,18 +67,11 @@ def _submit(
 @pytest.fixture
 def psc_application(staff, offices) -> Application:
     """A PSC application with a representative (the receipt names both, reg:16.1)."""
-    birth = dt.date(1955, 3, 3)
-    data = ApplicationInput(
-        applicant=PersonInput(
-            iin=make_iin(birth, Sex.FEMALE, 7),
-            last_name="Серікова",
-            first_name="Гүлжан",
-            patronymic="Бекқызы",
-            birth_date=birth,
-            phone="+7 701 111 22 33",
-        ),
-        claimed_groups=["age_pensioner"],
-        documents=[DocumentInput(doc_type=code) for code in PENSIONER_DOCS],
+    data = ApplicationInputFactory(
+        pensioner=True,
+        applicant__birth_date=dt.date(1955, 3, 3),
+        applicant__serial=7,
+        documents=documents(*PENSIONER_DOCS),
         facts={
             "citizen_of_kz": True,
             "permanent_resident_in_locality": True,
@@ -96,14 +79,8 @@ def psc_application(staff, offices) -> Application:
             "housing": {},
             "history": [],
         },
-        representative=RepresentativeInput(
-            full_name="Серіков Әлібек Нұрланұлы",
-            iin=make_iin(dt.date(1980, 1, 15), Sex.MALE, 901),
-            phone="+7 702 444 55 66",
-            power_of_attorney_number="НТ-2026-0077",
-            power_of_attorney_date=dt.date(2026, 1, 10),
-        ),
-        language="kk",
+        family=(),
+        representative=RepresentativeInputFactory(),
     )
     return _submit(
         staff, offices, office="akt-psc-1", channel="psc", actor_role="psc_inspector", data=data
@@ -113,27 +90,24 @@ def psc_application(staff, offices) -> Application:
 @pytest.fixture
 def refused_application(staff, offices) -> Application:
     """Sold a flat 2 years ago and lacks a document: two grounds (reg:12.2, reg:15)."""
-    birth = dt.date(1980, 5, 5)
-    data = ApplicationInput(
-        applicant=PersonInput(
-            iin=make_iin(birth, Sex.MALE, 8),
+    data = ApplicationInputFactory(
+        applicant=PersonInputFactory(
+            birth_date=dt.date(1980, 5, 5),
+            serial=8,
             last_name="Петренко",
             first_name="Сергей",
             patronymic="Иванович",
-            birth_date=birth,
             phone="+7 705 000 11 22",
         ),
         claimed_groups=["budget_employee"],
-        documents=[
-            DocumentInput(doc_type=code)
-            for code in (
-                "application_form",
-                "id_documents",
-                "property_certificate",
-                "communal_housing_certificate",
-                "residence_proof",
-            )
-        ],
+        family=(),
+        documents=documents(
+            "application_form",
+            "id_documents",
+            "property_certificate",
+            "communal_housing_certificate",
+            "residence_proof",
+        ),
         facts={
             "citizen_of_kz": True,
             "permanent_resident_in_locality": True,
@@ -157,19 +131,19 @@ def refused_application(staff, offices) -> Application:
 @pytest.fixture
 def portal_application(staff, offices) -> Application:
     """A portal application that is registered; the result goes out signed, by e-mail."""
-    birth = dt.date(1956, 7, 7)
-    data = ApplicationInput(
-        applicant=PersonInput(
-            iin=make_iin(birth, Sex.FEMALE, 9),
+    data = ApplicationInputFactory(
+        pensioner=True,
+        applicant=PersonInputFactory(
+            pensioner=True,
+            birth_date=dt.date(1956, 7, 7),
+            serial=9,
             last_name="Жұмашева",
             first_name="Балжан",
             patronymic="Асанқызы",
-            birth_date=birth,
             phone="+7 707 123 45 67",
             email="balzhan@example.kz",
         ),
-        claimed_groups=["age_pensioner"],
-        documents=[DocumentInput(doc_type=code, source="scanned") for code in PENSIONER_DOCS],
+        documents=documents(*PENSIONER_DOCS, source="scanned"),
         facts={
             "citizen_of_kz": True,
             "permanent_resident_in_locality": True,
@@ -177,7 +151,7 @@ def portal_application(staff, offices) -> Application:
             "housing": {},
             "history": [],
         },
-        language="kk",
+        family=(),
         contact_email="balzhan@example.kz",
     )
     return _submit(staff, offices, office="akt-ab", channel="portal", actor_role="", data=data)

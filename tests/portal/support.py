@@ -14,6 +14,7 @@ from typing import Any
 import polib
 
 from kezek.core.iin import Sex, make_iin
+from tests.factories import PersonInputFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE = ROOT / "src" / "kezek" / "locale"
@@ -84,10 +85,13 @@ def sign_b64(data: bytes, *, iin: str, name: str = NAME) -> str:
 
 
 def applicant_post(**changes: Any) -> dict[str, Any]:
+    """Step 1 of the portal form: the citizen of `PersonInputFactory` (the name comes from the
+    signing certificate, `NAME`), with the contacts a citizen gives on the portal."""
+    person = PersonInputFactory()
     data = {
-        "last_name": "Сапаров",
-        "first_name": "Ғабит",
-        "patronymic": "Әлиұлы",
+        "last_name": person.last_name,
+        "first_name": person.first_name,
+        "patronymic": person.patronymic,
         "phone": "+7 701 123 45 67",
         "email": "gabit@example.kz",
         "address": "Ақтоғай ауылы, Бөкейхан көшесі 12",

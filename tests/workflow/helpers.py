@@ -5,48 +5,28 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from kezek.applications.services import ApplicationInput
 from kezek.core.calendar import ALMATY
-from kezek.core.iin import Sex, make_iin
+from tests import factories
 
 # A Monday that is a working day; the terms below are computed from it.
 MONDAY_10AM = dt.datetime(2025, 2, 10, 10, 0, tzinfo=ALMATY)
 
-PENSIONER_DOCS = [
-    "application_form",
-    "id_documents",
-    "property_certificate",
-    "communal_housing_certificate",
-    "residence_proof",
-    "group_proof",
-    "income_statement",
-]
+PENSIONER_DOCS = list(factories.PENSIONER_DOCS)
 
 
 def pensioner_iin(serial: int = 1) -> str:
-    return make_iin(dt.date(1958, 3, 2), Sex.FEMALE, serial)
+    return factories.PersonInputFactory(pensioner=True, serial=serial).iin
+
+
+def pensioner_input(serial: int = 1, **overrides: Any) -> ApplicationInput:
+    """An age pensioner who owns nothing, with a low income: registered (reg:6.2, reg:7.6)."""
+    return factories.ApplicationInputFactory(pensioner=True, applicant__serial=serial, **overrides)
 
 
 def pensioner_payload(serial: int = 1, **overrides: Any) -> dict[str, Any]:
-    """An age pensioner who owns nothing, with a low income: registered (reg:6.2, reg:7.6)."""
-    payload: dict[str, Any] = {
-        "applicant": {
-            "iin": pensioner_iin(serial),
-            "last_name": "Серікова",
-            "first_name": "Гүлжан",
-            "patronymic": "Бекқызы",
-            "phone": "+7 701 111 22 33",
-        },
-        "claimed_groups": ["age_pensioner"],
-        "fund": "communal",
-        "family": [],
-        "documents": list(PENSIONER_DOCS),
-        "facts": {
-            "citizen_of_kz": True,
-            "permanent_resident_in_locality": True,
-            "income_12_months": 1_100_000,
-        },
-        "language": "kk",
-    }
+    """The same pensioner as the API's JSON body."""
+    payload = factories.api_payload(pensioner_input(serial))
     payload.update(overrides)
     return payload
 

@@ -9,31 +9,36 @@ from kezek.accounts.models import Role
 from kezek.applications.models import Application
 from kezek.workflow.models import DispatchRegistry, IssueJournalEntry
 
-from .helpers import PENSIONER_DOCS, pensioner_iin
+from .helpers import PENSIONER_DOCS, pensioner_input
 
 pytestmark = pytest.mark.django_db
 
 
 def intake_form(serial: int = 41, documents=PENSIONER_DOCS, **changes) -> dict:
-    data = {
-        "a-iin": pensioner_iin(serial),
-        "a-last_name": "Серікова",
-        "a-first_name": "Гүлжан",
-        "a-phone": "+7 701 111 22 33",
-        "a-language": "kk",
-        "a-claimed_groups": ["age_pensioner"],
-        "a-fund": "communal",
+    """The intake page's POST for the pensioner of `pensioner_input` (no patronymic)."""
+    data = pensioner_input(serial)
+    person, facts = data.applicant, data.facts
+    form = {
+        "a-iin": person.iin,
+        "a-last_name": person.last_name,
+        "a-first_name": person.first_name,
+        "a-phone": person.phone,
+        "a-language": data.language,
+        "a-claimed_groups": list(data.claimed_groups),
+        "a-fund": str(data.fund),
         "a-documents": list(documents),
-        "a-citizen_of_kz": "on",
-        "a-permanent_resident_in_locality": "on",
-        "a-income_12_months": "1100000",
+        "a-citizen_of_kz": "on" if facts["citizen_of_kz"] else "",
+        "a-permanent_resident_in_locality": (
+            "on" if facts["permanent_resident_in_locality"] else ""
+        ),
+        "a-income_12_months": str(facts["income_12_months"]),
         "family-TOTAL_FORMS": "4",
         "family-INITIAL_FORMS": "0",
         "family-MIN_NUM_FORMS": "0",
         "family-MAX_NUM_FORMS": "12",
     }
-    data.update(changes)
-    return data
+    form.update(changes)
+    return form
 
 
 def _go(client, user, url, data=None, status=302):

@@ -10,7 +10,6 @@ import pytest
 
 from kezek.accounts.models import Role
 from kezek.audit.models import AuditRecord
-from kezek.offices.models import District, Office
 from kezek.workflow.inputs import application_input_from_json
 from kezek.workflow.services.checking import application_take
 from kezek.workflow.services.dispatch import application_collect, dispatch_registry_send
@@ -112,27 +111,9 @@ def test_nobody_changes_a_file_outside_their_scope(role, client, staff, files) -
     }
 
 
-def test_another_district_sees_nothing(client, files) -> None:
-    district = District.objects.create(
-        code="oth",
-        name_kk="Б",
-        name_ru="Д",
-        region_kk="Р",
-        region_ru="Р",
-        locality_kk="Л",
-        locality_ru="Л",
-    )
-    office = Office.objects.create(
-        district=district,
-        code="oth-ab",
-        kind="authorized_body",
-        name_kk="AB",
-        name_ru="AB",
-        address_kk="a",
-        address_ru="a",
-    )
+def test_another_district_sees_nothing(client, files, other_ab) -> None:
     for role in (Role.AB_HEAD, Role.AUDITOR):
-        client.force_login(StaffFactory(role=role, office=office))
+        client.force_login(StaffFactory(role=role, office=other_ab))
         assert client.get("/api/v1/workflow/applications").json() == []
         assert client.get("/api/v1/workflow/registries").json() == []
         rows = client.get("/office/export.csv").content.decode().splitlines()

@@ -601,7 +601,7 @@ def _child_import(payload: dict[str, Any]) -> dict[str, Any]:
     from django.db import connection
 
     from kezek.housing_queue.models import QueueEntry
-    from kezek.housing_queue.services import queue_import
+    from kezek.housing_queue.services.imports import queue_import
     from kezek.offices.models import District
 
     data = Path(payload["path"]).read_bytes()
@@ -652,7 +652,7 @@ def _child_remove(payload: dict[str, Any]) -> dict[str, Any]:
     from kezek.housing_queue import ranking
     from kezek.housing_queue.models import QueueEntry, QueueList
     from kezek.housing_queue.selectors import queue_entry_position
-    from kezek.housing_queue.services import queue_entry_remove
+    from kezek.housing_queue.services.leaving import queue_entry_remove
     from kezek.offices.models import Office
 
     office = Office.objects.get(code="akt-ab")
