@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from kezek.benchmarks.queue import run_benchmark
+from kezek.benchmarks.queue.run import run_benchmark
 
 
 @pytest.mark.slow

@@ -13,7 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 SUITES = {
-    "queue": "kezek.benchmarks.queue",
+    "queue": "kezek.benchmarks.queue.run",
     "receipt": "kezek.benchmarks.receipt",
 }
 
