@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from aiosmtpd.controller import Controller
 from django.db import connection
 
 from tests.factories import ANNEX1_OFFICE_OF_ROLE, DistrictFactory, OfficeFactory, StaffFactory
+from tests.servers import Inbox, TestSmsc, free_port, smsc_start
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -103,3 +107,49 @@ def other_ab(other_district):
 @pytest.fixture
 def is_postgres() -> bool:
     return connection.vendor == "postgresql"
+
+
+# --------------------------------------------------------------------------- real servers
+
+
+@pytest.fixture
+def smtp_port(settings) -> int:
+    """The SMTP backend pointed at a free port on 127.0.0.1 (nothing listens until `inbox`)."""
+    port = free_port()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_TIMEOUT = 5
+    return port
+
+
+@pytest.fixture
+def inbox(smtp_port: int) -> Iterator[Inbox]:
+    """A real SMTP server (aiosmtpd) on `smtp_port`; what it receives is in `.messages`."""
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=smtp_port)
+    controller.start()
+    try:
+        yield handler
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def smsc(settings) -> Iterator[TestSmsc]:
+    """The test SMSC on a free port, and the SMPP gateway pointed at it."""
+    record = TestSmsc(port=free_port())
+    settings.KEZEK_SMS_BACKEND = "smpp"
+    settings.KEZEK_SMPP_HOST = "127.0.0.1"
+    settings.KEZEK_SMPP_PORT = record.port
+    settings.KEZEK_SMPP_SYSTEM_ID = "kezek-test"
+    settings.KEZEK_SMPP_PASSWORD = "secret"
+    settings.KEZEK_SMPP_TIMEOUT = 2
+    server = smsc_start(record)
+    try:
+        yield record
+    finally:
+        record.release.set()
+        server.shutdown()
+        server.server_close()

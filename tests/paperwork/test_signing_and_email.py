@@ -5,65 +5,26 @@ from __future__ import annotations
 
 import datetime as dt
 import email
-import socket
-from collections.abc import Iterator
 from email.message import Message
 
 import pytest
 from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message as MessageHandler
 from django.core.management import call_command
 from django.utils import timezone
 
 from kezek.audit.models import AuditRecord
 from kezek.common.errors import KezekError
 from kezek.paperwork.choices import DeliveryStatus
-from kezek.paperwork.models import EmailDelivery
+from kezek.paperwork.models import OutboxMessage
 from kezek.paperwork.services.issue import paperwork_issue
-from kezek.paperwork.services.outbox import email_delivery_send, paperwork_email_deliver_due
+from kezek.paperwork.services.outbox import outbox_deliver_due, outbox_message_send
 from kezek.paperwork.services.verify import paperwork_verify
 from kezek.signatures import get_backend
 from kezek.workflow.document_contexts import notice_context
+from tests.servers import Inbox, free_port
 
 pytestmark = pytest.mark.django_db
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
-
-
-class Inbox(MessageHandler):
-    def __init__(self) -> None:
-        super().__init__()
-        self.messages: list[Message] = []
-
-    def handle_message(self, message: Message) -> None:
-        self.messages.append(message)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture
-def smtp_port(settings) -> int:
-    port = free_port()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_TIMEOUT = 5
-    return port
-
-
-@pytest.fixture
-def inbox(smtp_port: int) -> Iterator[Inbox]:
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=smtp_port)
-    controller.start()
-    try:
-        yield handler
-    finally:
-        controller.stop()
 
 
 def attachments(message: Message) -> dict[str, bytes]:
@@ -105,7 +66,7 @@ def test_refusal_is_signed_and_emailed_in_the_applicants_language(
     assert "Уважаемый(ая) Петренко Сергей Иванович" in text
     assert f"/verify/{document.code}/" in text
 
-    delivery = EmailDelivery.objects.get(document=document)
+    delivery = OutboxMessage.objects.get(document=document)
     assert delivery.status == DeliveryStatus.SENT
     assert delivery.attempts == 1
     assert delivery.message_id
@@ -146,7 +107,7 @@ def test_failed_send_is_kept_shown_and_retried(
             kind="motivated_refusal",
             application=refused_application,
         )
-    delivery = EmailDelivery.objects.get(document=document)
+    delivery = OutboxMessage.objects.get(document=document)
     assert delivery.status == DeliveryStatus.FAILED
     assert delivery.attempts == 1
     assert "Connection" in delivery.last_error or "refused" in delivery.last_error.lower()
@@ -167,7 +128,7 @@ def test_failed_send_is_kept_shown_and_retried(
     assert client.get("/documents/outbox/", **EN).status_code == 404
 
     # Not due yet: the retry run leaves it alone.
-    assert paperwork_email_deliver_due()["due"] == 0
+    assert outbox_deliver_due()["due"] == 0
 
     # The server comes up; the retry run (as cron would) sends it.
     handler = Inbox()
@@ -175,10 +136,10 @@ def test_failed_send_is_kept_shown_and_retried(
     controller.start()
     try:
         later = timezone.now() + dt.timedelta(hours=1)
-        counts = paperwork_email_deliver_due(now=later)
+        counts = outbox_deliver_due(now=later)
     finally:
         controller.stop()
-    assert counts == {"due": 1, "sent": 1, "failed": 0}
+    assert counts == {"due": 1, "sent": 1, "failed": 0, "refused": 0}
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.SENT
     assert delivery.attempts == 2
@@ -191,12 +152,12 @@ def test_retry_backs_off_and_never_gives_up(refused_application, staff, smtp_por
         kind="motivated_refusal",
         application=refused_application,
     )
-    delivery = EmailDelivery.objects.get(document=document)  # on_commit not run: still pending
+    delivery = OutboxMessage.objects.get(document=document)  # on_commit not run: still pending
     assert delivery.status == DeliveryStatus.PENDING
     now = timezone.now()
     delays = []
     for _ in range(12):
-        result = email_delivery_send(delivery_id=delivery.pk, now=now)
+        result = outbox_message_send(message_id=delivery.pk, now=now)
         assert result is not None
         assert result.status == DeliveryStatus.FAILED
         delays.append((result.next_attempt_at - now).total_seconds())
@@ -213,8 +174,8 @@ def test_staff_can_ask_for_an_immediate_retry(
     document = paperwork_issue(
         actor=staff["ab_office_clerk"], kind="motivated_refusal", application=refused_application
     )
-    delivery = EmailDelivery.objects.get(document=document)
-    email_delivery_send(delivery_id=delivery.pk)  # fails: no server
+    delivery = OutboxMessage.objects.get(document=document)
+    outbox_message_send(message_id=delivery.pk)  # fails: no server
     handler = Inbox()
     controller = Controller(handler, hostname="127.0.0.1", port=smtp_port)
     controller.start()
@@ -268,7 +229,7 @@ def test_signing_service_down_is_a_clear_error(refused_application, staff, setti
             application=refused_application,
         )
     assert caught.value.field == "signature"
-    assert not EmailDelivery.objects.exists()
+    assert not OutboxMessage.objects.exists()
 
 
 def test_tampered_signature_shows_on_the_page(portal_application, staff, client) -> None:

@@ -376,11 +376,16 @@ def test_portal_file_from_the_signed_request_to_the_personal_cabinet(
     assert _trail(desk, application.pk) == [
         ("application.accepted", "system"),
         ("workflow.portal_received", f"SIGNER ({iin})"),
+        # The citizen is told by e-mail and SMS: accepted, with the result date ...
+        ("message.sent", "system"),
+        ("message.sent", "system"),
         ("workflow.take", executor),
         ("workflow.draft", executor),
         ("workflow.sign", head),
         ("workflow.register_result", executor),
         ("workflow.deliver", "system"),
+        ("message.sent", "system"),  # ... and registered, with the queue number
+        ("message.sent", "system"),
     ]
     assert dt.datetime.fromisoformat(cabinet["result"]["delivered_at"]).astimezone(ALMATY) == (
         MONDAY_10AM + dt.timedelta(hours=3)

@@ -50,6 +50,12 @@ class AuditAction(models.TextChoices):
     DOCUMENT_EMAILED = "document.emailed", _("Document sent by e-mail")
     DOCUMENT_EMAIL_FAILED = "document.email_failed", _("E-mail with the document failed")
     DOCUMENT_EMAIL_RETRY = "document.email_retry", _("E-mail with the document sent again")
+    # Messages to citizens and staff (the outbox: e-mail and SMS).
+    MESSAGE_QUEUED = "message.queued", _("Message queued")
+    MESSAGE_SENT = "message.sent", _("Message sent")
+    MESSAGE_FAILED = "message.failed", _("Message not sent, will be retried")
+    MESSAGE_REFUSED = "message.refused", _("Message refused: wrong address or number")
+    MESSAGE_RETRY = "message.retry", _("Message sent again at staff's request")
     # The citizen portal.
     PORTAL_SIGNED_IN = "portal.signed_in", _("Signed in on the portal")
     PORTAL_DRAFT_CREATED = "portal.draft_created", _("Portal application started")

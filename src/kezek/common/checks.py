@@ -26,4 +26,12 @@ def signing_is_real_in_production(app_configs: Any = None, **kwargs: Any) -> lis
                 id="kezek.E011",
             )
         )
+    if settings.KEZEK_SMS_BACKEND != "smpp":
+        errors.append(
+            Error(
+                f"KEZEK_SMS_BACKEND is {settings.KEZEK_SMS_BACKEND!r}: citizens would get no SMS",
+                hint="Set KEZEK_SMS_BACKEND=smpp and the KEZEK_SMPP_* settings of the SMSC.",
+                id="kezek.E012",
+            )
+        )
     return errors

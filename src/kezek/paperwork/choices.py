@@ -53,3 +53,32 @@ class DeliveryStatus(models.TextChoices):
     SENDING = "sending", _("Being sent")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed, will be retried")
+    # The server refused the recipient for good (no such number, bounced address): not retried.
+    REFUSED = "refused", _("Refused: the address or number is wrong")
+
+
+class MessageChannel(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("SMS")
+
+
+class MessageTemplate(models.TextChoices):
+    """What a message in the outbox tells; the owner app renders its text in the recipient's
+    language when it queues it."""
+
+    DOCUMENT = "document", _("A document by e-mail")
+    # To the citizen (issue 12: told at every step).
+    CITIZEN_ACCEPTED = "citizen.accepted", _("Application accepted")
+    CITIZEN_DOCUMENTS_REQUESTED = "citizen.documents_requested", _("Documents requested")
+    CITIZEN_RESULT_READY = "citizen.result_ready", _("Result ready")
+    CITIZEN_REGISTERED = "citizen.registered", _("Registered in the queue")
+    CITIZEN_REFUSED = "citizen.refused", _("Refused")
+    CITIZEN_QUEUE_DIGEST = "citizen.queue_digest", _("Monthly change of queue position")
+    CITIZEN_REMOVED = "citizen.removed", _("Removed from the queue")
+    CITIZEN_REINSTATED = "citizen.reinstated", _("Reinstated in the queue")
+    # To staff.
+    STAFF_ASSIGNED = "staff.assigned", _("File assigned")
+    STAFF_DOCUMENTS_REQUESTED = "staff.documents_requested", _("Documents requested")
+    STAFF_DRAFT_RETURNED = "staff.draft_returned", _("Draft sent back")
+    STAFF_REMINDER = "staff.reminder", _("Step due or overdue")
+    STAFF_OVERDUE_DIGEST = "staff.overdue_digest", _("Daily list of overdue files")

@@ -1,5 +1,5 @@
-"""Issued documents (PDF, hash, template version, verification code, signature) and their
-e-mail delivery. Rows change only through kezek.paperwork.services."""
+"""Issued documents (PDF, hash, template version, verification code, signature) and the
+outbox of messages (e-mail and SMS). Rows change only through kezek.paperwork.services."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from kezek.applications.models import Application
 from kezek.offices.models import District, Office
 
-from .choices import DeliveryStatus, DocumentKind, DocumentStatus
+from .choices import DeliveryStatus, DocumentKind, DocumentStatus, MessageChannel
 
 
 class DocumentNumberCounter(models.Model):
@@ -122,18 +122,43 @@ class IssuedDocument(models.Model):
         return f"{self.number}-{self.language}.pdf"
 
 
-class EmailDelivery(models.Model):
-    """An e-mail with a document attached (reg:18): queued, sent after commit, retried until
-    sent. Failures stay visible to the district's AB staff; nothing is dropped silently."""
+class OutboxMessage(models.Model):
+    """One message to a citizen or a staff member, by e-mail or SMS: queued in the transaction
+    of the step it tells of, sent by a worker after the commit, retried until it goes or the
+    recipient is refused for good. The text is rendered when queued, in the recipient's
+    language, so what was sent is what is shown. Nothing is dropped silently: staff see every
+    message of a file and the district's failures (the outbox page)."""
 
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=MessageChannel.choices, default=MessageChannel.EMAIL
+    )
+    # reg:18: the document an e-mail carries (its PDF and signature are attached when sent).
     document = models.ForeignKey(
-        IssuedDocument, verbose_name=_("document"), on_delete=models.PROTECT, related_name="emails"
+        IssuedDocument,
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="emails",
+    )
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="outbox_messages",
     )
     district = models.ForeignKey(
         District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="+"
     )
-    to = models.EmailField(_("to"))
+    # An e-mail address or a phone number in international form (+77011234567).
+    recipient = models.CharField(_("recipient"), max_length=254)
     language = models.CharField(_("language"), max_length=5)
+    # What the message is about, a key of kezek.paperwork.messages (e.g. "citizen.registered").
+    template = models.CharField(_("message"), max_length=60, default="document")
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    body = models.TextField(_("text"), blank=True)
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -146,6 +171,7 @@ class EmailDelivery(models.Model):
     last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # The SMTP Message-ID or the SMSC's message ids: the receipt of the server's acceptance.
     message_id = models.CharField(_("message id"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -158,10 +184,13 @@ class EmailDelivery(models.Model):
     )
 
     class Meta:
-        verbose_name = _("e-mail delivery")
-        verbose_name_plural = _("e-mail deliveries")
+        verbose_name = _("outgoing message")
+        verbose_name_plural = _("outgoing messages")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["district", "status"])]
+        indexes = [
+            models.Index(fields=["district", "status"]),
+            models.Index(fields=["status", "next_attempt_at"]),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.document} → {self.to} ({self.status})"
+        return f"{self.template} → {self.recipient} ({self.status})"

@@ -13,7 +13,7 @@ from kezek.common.errors import NotFoundError
 from kezek.core.errors import ErrorCode
 
 from .choices import DeliveryStatus
-from .models import EmailDelivery, IssuedDocument
+from .models import IssuedDocument, OutboxMessage
 
 if TYPE_CHECKING:
     from kezek.accounts.models import User
@@ -54,25 +54,30 @@ def latest_document(*, application: Application, kind: str, language: str) -> Is
     )
 
 
-def outbox_for(*, user: User, status: str | None = None) -> QuerySet[EmailDelivery]:
-    """The district's e-mail deliveries for its AB staff; nothing for anyone else."""
+def outbox_for(*, user: User, status: str | None = None) -> QuerySet[OutboxMessage]:
+    """The district's outgoing messages for its AB staff; nothing for anyone else."""
     if (
         not user.is_authenticated
         or not user.is_active
         or not may(user, "paperwork.read_outbox")
         or user.office is None
     ):
-        return EmailDelivery.objects.none()
-    deliveries = EmailDelivery.objects.filter(district_id=user.office.district_id).select_related(
-        "document", "document__application"
+        return OutboxMessage.objects.none()
+    messages = OutboxMessage.objects.filter(district_id=user.office.district_id).select_related(
+        "document", "application"
     )
     if status in DeliveryStatus.values:
-        deliveries = deliveries.filter(status=status)
-    return deliveries.order_by("-created_at", "-id")
+        messages = messages.filter(status=status)
+    return messages.order_by("-created_at", "-id")
 
 
-def access_delivery(user: User, delivery_id: int) -> EmailDelivery:
+def messages_of_file(*, user: User, application_id: int) -> QuerySet[OutboxMessage]:
+    """What was sent about one file and when (the file page), for those who see the outbox."""
+    return outbox_for(user=user).filter(application_id=application_id)
+
+
+def access_delivery(user: User, delivery_id: int) -> OutboxMessage:
     delivery = outbox_for(user=user).filter(pk=delivery_id).first()
     if delivery is None:
-        raise NotFoundError(_("No such e-mail."), field="delivery_id", code=ErrorCode.NOT_FOUND)
+        raise NotFoundError(_("No such message."), field="delivery_id", code=ErrorCode.NOT_FOUND)
     return delivery

@@ -15,7 +15,7 @@ from .choices import DeliveryStatus
 from .codes import normalize_code
 from .forms import VerifyCodeForm, VerifyUploadForm
 from .selectors import access_delivery, access_document, outbox_for
-from .services.outbox import paperwork_email_retry
+from .services.outbox import outbox_message_retry
 from .services.verify import paperwork_verify
 
 
@@ -51,7 +51,7 @@ def verify_lookup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def outbox(request: HttpRequest) -> HttpResponse:
-    """/documents/outbox/: the district's e-mails with documents (reg:18), failures first."""
+    """/documents/outbox/: the district's messages, e-mail and SMS (reg:18 for documents)."""
     if not may(request.user, "paperwork.read_outbox"):  # type: ignore[arg-type]
         raise Http404
     status = request.GET.get("status") or None
@@ -64,6 +64,7 @@ def outbox(request: HttpRequest) -> HttpResponse:
             "statuses": DeliveryStatus.choices,
             "status": status,
             "failed_count": outbox_for(user=request.user, status=DeliveryStatus.FAILED).count(),  # type: ignore[arg-type]
+            "refused_count": outbox_for(user=request.user, status=DeliveryStatus.REFUSED).count(),  # type: ignore[arg-type]
             "can_retry": may(request.user, "paperwork.retry_email"),  # type: ignore[arg-type]
         },
     )
@@ -77,7 +78,7 @@ def outbox_retry(request: HttpRequest, delivery_id: int) -> HttpResponse:
     except NotFoundError as exc:
         raise Http404 from exc
     try:
-        paperwork_email_retry(actor=request.user, delivery=delivery)  # type: ignore[arg-type]
+        outbox_message_retry(actor=request.user, message=delivery)  # type: ignore[arg-type]
     except KezekError as exc:
         deliveries = outbox_for(user=request.user)  # type: ignore[arg-type]
         return render(
@@ -88,11 +89,15 @@ def outbox_retry(request: HttpRequest, delivery_id: int) -> HttpResponse:
                 "statuses": DeliveryStatus.choices,
                 "status": None,
                 "failed_count": deliveries.filter(status=DeliveryStatus.FAILED).count(),
+                "refused_count": deliveries.filter(status=DeliveryStatus.REFUSED).count(),
                 "can_retry": may(request.user, "paperwork.retry_email"),  # type: ignore[arg-type]
                 "error": exc.message,
             },
             status=422,
         )
+    back = request.POST.get("next", "")
+    if back.startswith("/office/"):
+        return redirect(back)  # the file page the button was on
     return redirect(reverse("paperwork:outbox"))
 
 

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rules",
+    "django_tasks",
+    "django_tasks_db",
     "kezek.common",
     "kezek.audit",
     "kezek.offices",
@@ -169,6 +171,32 @@ EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", 20)
 # DEFAULT_FROM_EMAIL: the sender of notifications to applicants.
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "kezek@localhost")
+
+# --- Background work (django-tasks with its database backend; ADR 0011) ------------------------
+# Tasks are rows in the database the workers read (`kezek worker`, any number of them, on any
+# machine that reaches the database); no broker. Tests run them at once (settings/test.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# KEZEK_OUTBOX_STALE_SECONDS: a message "being sent" for longer than this is taken as the work of
+# a worker that died, and sent again (the one window in which a duplicate can arise, ADR 0011).
+KEZEK_OUTBOX_STALE_SECONDS = env.int("KEZEK_OUTBOX_STALE_SECONDS", 900)
+# KEZEK_OUTBOX_SWEEP_SECONDS: how often a worker looks for messages due for a (re)try.
+KEZEK_OUTBOX_SWEEP_SECONDS = env.int("KEZEK_OUTBOX_SWEEP_SECONDS", 60)
+# KEZEK_REMINDERS_AT: the local time of the daily reminders of due and overdue steps (HH:MM).
+KEZEK_REMINDERS_AT = env.str("KEZEK_REMINDERS_AT", "08:30")
+
+# --- SMS (the outbox's second channel, kezek.paperwork.sms) ---------------------------------
+# KEZEK_SMS_BACKEND: "smpp" (an operator's or aggregator's SMSC) or "console" (the log: dev
+# and the demo only; `kezek check --deploy` refuses it: kezek.E012).
+KEZEK_SMS_BACKEND = env.str("KEZEK_SMS_BACKEND", "smpp")
+# KEZEK_SMPP_HOST, KEZEK_SMPP_PORT: the SMSC. KEZEK_SMPP_SYSTEM_ID, KEZEK_SMPP_PASSWORD: the
+# account the operator gave. KEZEK_SMPP_TIMEOUT: seconds one exchange may take.
+KEZEK_SMPP_HOST = env.str("KEZEK_SMPP_HOST", "127.0.0.1")
+KEZEK_SMPP_PORT = env.int("KEZEK_SMPP_PORT", 2775)
+KEZEK_SMPP_SYSTEM_ID = env.str("KEZEK_SMPP_SYSTEM_ID", "kezek")
+KEZEK_SMPP_PASSWORD = env.str("KEZEK_SMPP_PASSWORD", "")
+KEZEK_SMPP_TIMEOUT = env.int("KEZEK_SMPP_TIMEOUT", 10)
+# KEZEK_SMS_SENDER: the alphanumeric sender id registered with the operators (at most 11).
+KEZEK_SMS_SENDER = env.str("KEZEK_SMS_SENDER", "Kezek")
 
 # --- Documents: their public address (kezek.paperwork) ---------------------------------------
 # KEZEK_PUBLIC_URL: the address citizens use; QR codes on documents point to <it>/verify/<code>/.

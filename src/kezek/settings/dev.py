@@ -8,6 +8,8 @@ SECRET_KEY = "django-insecure-kezek-dev-only-never-in-production-4f9c2e7a1b8d"  
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Test certificates: the demo signs its documents without NCANode.
 KEZEK_SIGNING_BACKEND = "local"
+# SMS are written to the console (the worker's output) instead of an operator's SMSC.
+KEZEK_SMS_BACKEND = "console"
 
 # WhiteNoise looks for STATIC_ROOT at start; collectstatic fills it in production.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -8,7 +8,6 @@ SHA-256, so the signature covers the scans too.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from collections.abc import Mapping
@@ -17,7 +16,6 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kezek.applications.choices import Channel, DocumentSource
@@ -35,7 +33,7 @@ from .documents import document_issue_after_commit
 from .inputs import _list, _obj, _text, application_input_from_json
 from .models import PortalSubmission
 from .services.intake import check_documents_complete, refuse_if_on_claimed_list, timeline_start
-from .services.notifications import notify_after_commit
+from .services.notifications import citizen_told_accepted
 
 MAX_ATTACHMENTS = 30
 
@@ -161,26 +159,6 @@ def _receiving_office(body: Mapping[str, Any]) -> Office:
     return office
 
 
-def _acceptance_notify(application: Application, *, now: dt.datetime, result_due: dt.date) -> None:
-    """The e-mail that the documents are accepted and when the result is due (reg:16.2)."""
-    number = application.request_number
-    result_date = result_due.strftime("%d.%m.%Y")
-    notify_after_commit(
-        [(application.contact_email, application.language)],
-        lambda _lang: (
-            gettext("Your application %(number)s is accepted") % {"number": number},
-            gettext(
-                "The authorized body accepted your documents on %(accepted)s. "
-                "The result will be ready on %(date)s."
-            )
-            % {
-                "accepted": timezone.localtime(now).strftime("%d.%m.%Y %H:%M"),
-                "date": result_date,
-            },
-        ),
-    )
-
-
 def portal_application_receive(
     *, request_bytes: bytes, signature: bytes, uploads: Mapping[str, Upload]
 ) -> Application:
@@ -237,5 +215,5 @@ def portal_application_receive(
             district_code=office.district.code,
         )
         document_issue_after_commit(actor=None, kind="acceptance_report", application=application)
-        _acceptance_notify(application, now=now, result_due=timeline.result_due)
+        citizen_told_accepted(application, accepted_at=now, result_due=timeline.result_due)
     return application

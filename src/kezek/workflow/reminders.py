@@ -1,9 +1,8 @@
 """Reminders before and after a step's time limit (Annex 3, reg:22).
 
-`reminders_send` is what `kezek remind` runs (from cron, every few minutes: the embedded default
-needs no broker; a job runner can call the same function). It finds the files whose current
+`reminders_send` runs daily in the worker (KEZEK_REMINDERS_AT) and by hand as `kezek remind`. It finds the files whose current
 step is due within the horizon or already past its limit, e-mails the person responsible for
-the step (and, when the limit is passed, the AB head, reg:22) after commit, and records each
+the step (and, when the limit is passed, the AB head, reg:22) through the outbox, and records each
 reminder so that it is never sent twice for the same step.
 """
 
@@ -11,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
@@ -23,9 +23,10 @@ from kezek.accounts.permissions import PSC_ROLES
 from kezek.applications.choices import FINAL_STATUSES
 from kezek.applications.choices import ApplicationStatus as S
 from kezek.applications.models import Application
+from kezek.paperwork.choices import MessageTemplate
+from kezek.paperwork.services.notify import staff_notify
 
 from .models import Reminder, Timeline
-from .services.notifications import notify_after_commit
 from .transitions import SYSTEM, waiting_rows
 
 if TYPE_CHECKING:
@@ -137,10 +138,12 @@ def reminders_send(
                         defaults={"due_at": timeline.step_due_at},
                     )
                     if created:
-                        due = timeline.step_due_at
-                        notify_after_commit(
-                            [(user.email, user.preferred_language or "kk")],
-                            lambda _lang, a=application, k=kind, d=due: _message(a, k, d),
+                        staff_notify(
+                            users=[user],
+                            template=MessageTemplate.STAFF_REMINDER,
+                            district_id=application.district_id,
+                            application=application,
+                            email=partial(_message, application, kind, timeline.step_due_at),
                         )
             except IntegrityError:
                 created = False  # a concurrent run recorded it first: not sent twice

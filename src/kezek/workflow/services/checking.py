@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from kezek.accounts.models import Role
 from kezek.applications.choices import Channel, DocumentType
@@ -21,13 +21,14 @@ from kezek.applications.services import (
 )
 from kezek.common.errors import KezekError
 from kezek.core.errors import ErrorCode
+from kezek.paperwork.choices import MessageTemplate
 
 from ..models import (
     ResultDraft,
 )
 from ..selectors.decisions import decide_application, decision_case_for_application
 from ._transition import check_executor, transition_step
-from .notifications import notify_after_commit, staff_of, user_language
+from .notifications import citizen_told_documents_requested, staff_of, staff_told
 
 if TYPE_CHECKING:
     from kezek.accounts.models import User
@@ -49,14 +50,13 @@ def application_assign(*, actor: User, application: Application, executor: User)
         before = file.executor.display_name if file.executor else None
         file.executor = executor
         step.after.update({"executor": executor.display_name, "previous_executor": before})
-        number = file.request_number
-        notify_after_commit(
-            [(executor.email, user_language(executor))],
-            lambda _lang: (
-                gettext("File %(number)s is assigned to you") % {"number": number},
-                gettext("The head assigned file %(number)s to you for checking.")
-                % {"number": number},
-            ),
+        staff_told(
+            users=[executor],
+            template=MessageTemplate.STAFF_ASSIGNED,
+            application=file,
+            subject=gettext_noop("File %(number)s is assigned to you"),
+            body=gettext_noop("The head assigned file %(number)s to you for checking."),
+            values={"number": file.request_number},
         )
     return file
 
@@ -75,15 +75,17 @@ def application_request_documents(
             to = staff_of(file.district_id, Role.AB_OFFICE_CLERK)
         else:
             to = []
-        number, text = file.request_number, step.comment
-        notify_after_commit(
-            [(u.email, user_language(u)) for u in to],
-            lambda _lang: (
-                gettext("File %(number)s: documents requested") % {"number": number},
-                gettext("The executor asks for missing documents in file %(number)s: %(comment)s")
-                % {"number": number, "comment": text},
+        staff_told(
+            users=to,
+            template=MessageTemplate.STAFF_DOCUMENTS_REQUESTED,
+            application=file,
+            subject=gettext_noop("File %(number)s: documents requested"),
+            body=gettext_noop(
+                "The executor asks for missing documents in file %(number)s: %(comment)s"
             ),
+            values={"number": file.request_number, "comment": step.comment},
         )
+        citizen_told_documents_requested(file, comment=step.comment)
     return file
 
 

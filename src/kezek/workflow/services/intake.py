@@ -42,6 +42,7 @@ from ._transition import (
     enter_step,
     move,
 )
+from .notifications import citizen_told_accepted
 
 if TYPE_CHECKING:
     from kezek.accounts.models import User
@@ -220,6 +221,7 @@ def application_intake(
             district_code=office.district.code,
         )
         document_issue_after_commit(actor=actor, kind="receipt", application=application)
+        citizen_told_accepted(application, accepted_at=now, result_due=receipt.result_date)
         if channel == Channel.AB_DESK and (executor is not None or actor.role == Role.AB_EXECUTOR):
             target = executor or actor
             check_executor(target, application)

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from kezek.applications.choices import Channel, Decision
@@ -20,6 +20,7 @@ from kezek.common.numbering import counter_next
 from kezek.core.calendar import local_date
 from kezek.core.errors import ErrorCode
 from kezek.core.iin import IINError, parse_iin
+from kezek.paperwork.choices import MessageTemplate
 
 from .. import queue_link
 from ..documents import document_issue_after_commit
@@ -30,7 +31,11 @@ from ..models import (
 )
 from ..transitions import SYSTEM, find_transition
 from ._transition import move, transition_step
-from .notifications import notify_after_commit, user_language
+from .notifications import (
+    citizen_told_result,
+    citizen_told_result_at_psc,
+    staff_told,
+)
 
 if TYPE_CHECKING:
     from kezek.accounts.models import User
@@ -100,14 +105,13 @@ def result_return(*, actor: User, application: Application, comment: str) -> Res
         step.after["draft"] = draft.pk
         executor = file.executor
         if executor is not None:
-            number, text = file.request_number, step.comment
-            notify_after_commit(
-                [(executor.email, user_language(executor))],
-                lambda _lang: (
-                    gettext("File %(number)s: the draft is sent back") % {"number": number},
-                    gettext("The head sent back the draft of file %(number)s: %(comment)s")
-                    % {"number": number, "comment": text},
-                ),
+            staff_told(
+                users=[executor],
+                template=MessageTemplate.STAFF_DRAFT_RETURNED,
+                application=file,
+                subject=gettext_noop("File %(number)s: the draft is sent back"),
+                body=gettext_noop("The head sent back the draft of file %(number)s: %(comment)s"),
+                values={"number": file.request_number, "comment": step.comment},
             )
     return draft
 
@@ -137,6 +141,7 @@ def result_register(*, actor: User, application: Application) -> ResultDraft:
             kind="registration_notice" if draft.kind == Decision.REGISTER else "motivated_refusal",
             application=file,
         )
+        citizen_told_result(file, draft=draft)
     return draft
 
 
@@ -168,19 +173,6 @@ def _deliver_to_cabinet(*, application: Application, draft: ResultDraft, now: dt
         after={"issue_entry": entry.pk, "email": email},
         actor_label=SYSTEM_ACTOR,
     )
-    number = application.request_number
-    kind = draft.kind
-    notify_after_commit(
-        [(email, application.language)],
-        lambda _lang: (
-            gettext("The result of your application %(number)s is ready") % {"number": number},
-            gettext(
-                "The result of your application %(number)s (%(result)s) is in your personal "
-                "cabinet on the e-government portal."
-            )
-            % {"number": number, "result": Decision(kind).label},
-        ),
-    )
 
 
 def result_receive_at_psc(*, actor: User, application: Application) -> ResultDraft:
@@ -191,6 +183,7 @@ def result_receive_at_psc(*, actor: User, application: Application) -> ResultDra
         draft.received_at_psc_at = step.now
         draft.save()
         step.after["outgoing_number"] = draft.outgoing_number
+        citizen_told_result_at_psc(step.application)
     return draft
 
 

@@ -22,7 +22,7 @@ from ...choices import DocumentKind
 from ...rendering import render_pdf
 from ...selectors import latest_document
 from ...services.issue import paperwork_issue
-from ...services.outbox import paperwork_email_deliver_due
+from ...services.outbox import outbox_deliver_due
 from ...sources import samples_source, subject_finder
 
 #: What is said when an application has no record a document of this kind is made from.
@@ -78,7 +78,9 @@ class Command(BaseCommand):
             action="store_true",
             help="store the samples as issued documents, so their QR codes verify",
         )
-        deliver = commands.add_parser("deliver", help="send the e-mails that are due (cron)")
+        deliver = commands.add_parser(
+            "deliver", help="send the messages that are due now (the worker does it every minute)"
+        )
         deliver.add_argument("--limit", type=int, default=100)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -89,9 +91,10 @@ class Command(BaseCommand):
             elif action == "sample":
                 self._sample(options)
             else:
-                counts = paperwork_email_deliver_due(limit=max(1, options["limit"]))
+                counts = outbox_deliver_due(limit=max(1, options["limit"]))
                 self.stdout.write(
-                    f"due {counts['due']}, sent {counts['sent']}, failed {counts['failed']}"
+                    f"due {counts['due']}, sent {counts['sent']}, failed {counts['failed']}, "
+                    f"refused {counts['refused']}"
                 )
         except KezekError as exc:
             _fail(f"{exc.field}: {exc.message}" if exc.field else str(exc.message))
