@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "kezek.common",
+    "kezek.worker",
     "kezek.audit",
     "kezek.offices",
     "kezek.accounts",
@@ -183,6 +184,15 @@ KEZEK_OUTBOX_STALE_SECONDS = env.int("KEZEK_OUTBOX_STALE_SECONDS", 900)
 KEZEK_OUTBOX_SWEEP_SECONDS = env.int("KEZEK_OUTBOX_SWEEP_SECONDS", 60)
 # KEZEK_REMINDERS_AT: the local time of the daily reminders of due and overdue steps (HH:MM).
 KEZEK_REMINDERS_AT = env.str("KEZEK_REMINDERS_AT", "08:30")
+# The periodic jobs every worker schedules (kezek.worker.schedule: every_seconds, daily_at,
+# monthly_day + at); each runs once per period however many workers there are.
+KEZEK_PERIODIC_TASKS = {
+    "outbox-sweep": {
+        "task": "kezek.paperwork.tasks.outbox_sweep_task",
+        "every_seconds": KEZEK_OUTBOX_SWEEP_SECONDS,
+    },
+    "reminders": {"task": "kezek.workflow.tasks.reminders_task", "daily_at": KEZEK_REMINDERS_AT},
+}
 
 # --- SMS (the outbox's second channel, kezek.paperwork.sms) ---------------------------------
 # KEZEK_SMS_BACKEND: "smpp" (an operator's or aggregator's SMSC) or "console" (the log: dev
