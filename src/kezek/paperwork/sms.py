@@ -28,6 +28,32 @@ SEGMENT_BUDGET = 2
 REFUSED_STATUSES = frozenset({0x0000000B, 0x00000050, 0x00000051})
 
 _PHONE_NOISE = re.compile(r"[\s()\-.]")
+#: The mobile codes (DEF) of Kazakhstan's operators; +7 7xx numbers outside them are landlines
+#: (727 Almaty, 7172 Astana…), which take no SMS.
+MOBILE_CODES = frozenset(
+    {
+        "700",
+        "701",
+        "702",
+        "705",
+        "706",
+        "707",
+        "708",
+        "747",
+        "750",
+        "751",
+        "760",
+        "761",
+        "762",
+        "763",
+        "764",
+        "771",
+        "775",
+        "776",
+        "777",
+        "778",
+    }
+)
 
 
 class SmsFailed(Exception):
@@ -45,7 +71,7 @@ def segments(text: str) -> int:
 
 
 def phone_normalise(phone: str) -> str | None:
-    """A Kazakh mobile number as +77XXXXXXXXX, or None when the text is not one.
+    """A Kazakh mobile number as +77XXXXXXXXX, or None when the text is not one (or a landline).
 
     Accepts what people write on forms: 8 701 123 45 67, +7 (701) 123-45-67, 7011234567.
     """
@@ -58,7 +84,7 @@ def phone_normalise(phone: str) -> str | None:
         digits = "7" + digits
     elif len(digits) == 11 and digits.startswith("8"):
         digits = "7" + digits[1:]
-    if len(digits) != 11 or not digits.startswith("77"):
+    if len(digits) != 11 or not digits.startswith("7") or digits[1:4] not in MOBILE_CODES:
         return None
     return "+" + digits
 

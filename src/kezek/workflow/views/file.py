@@ -16,6 +16,7 @@ from kezek.applications.access import access_application
 from kezek.applications.choices import DocumentType, Fund, HousingFact
 from kezek.applications.uploads import SNIFF_BYTES, sniff_media_type
 from kezek.common.errors import KezekError, NotFoundError
+from kezek.paperwork.selectors import messages_of_file
 
 from .. import actions
 from ..forms import (
@@ -120,6 +121,9 @@ def _file_context(request: HttpRequest, application: Any, **extra: Any) -> dict[
         "issued": list(issued_documents(application=application)),
         "printable": printable,
         "trail": trail_rows(audit_trail(application=application)),
+        "messages": list(messages_of_file(user=user, application_id=application.pk)[:50]),
+        "can_retry": may(user, "paperwork.retry_email"),
+        "next": request.path,
         "actions": actions_available(application=application, user=user),
         "executors": executors_of(user=user),
         "document_types": DocumentType.choices,
