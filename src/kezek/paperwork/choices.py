@@ -57,6 +57,15 @@ class DeliveryStatus(models.TextChoices):
     REFUSED = "refused", _("Refused: the address or number is wrong")
 
 
+class OrderStatus(models.TextChoices):
+    """A document a step asked for, until a worker has made it."""
+
+    PENDING = "pending", _("Being prepared")
+    MAKING = "making", _("Being prepared")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Could not be prepared yet, retried automatically")
+
+
 class MessageChannel(models.TextChoices):
     EMAIL = "email", _("E-mail")
     SMS = "sms", _("SMS")

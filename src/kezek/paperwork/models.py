@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from kezek.applications.models import Application
 from kezek.offices.models import District, Office
 
-from .choices import DeliveryStatus, DocumentKind, DocumentStatus, MessageChannel
+from .choices import DeliveryStatus, DocumentKind, DocumentStatus, MessageChannel, OrderStatus
 
 
 class DocumentNumberCounter(models.Model):
@@ -120,6 +120,69 @@ class IssuedDocument(models.Model):
     @property
     def filename(self) -> str:
         return f"{self.number}-{self.language}.pdf"
+
+
+class DocumentOrder(models.Model):
+    """A document a step asked for (a receipt, a notice…): written in the step's transaction,
+    made by a worker after the commit. Its number and verification code are given once, in a
+    short transaction, and kept for every attempt; the document is stored in the same
+    transaction that marks the order done, so a worker killed at any point leaves either the
+    order to be made again or the document made, never two documents (ADR 0011)."""
+
+    kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="document_orders",
+    )
+    subject_type = models.CharField(_("made from"), max_length=100, blank=True)
+    subject_id = models.CharField(_("record"), max_length=64, blank=True)
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="+"
+    )
+    ordered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ordered by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=OrderStatus.choices,
+        default=OrderStatus.PENDING,
+        db_index=True,
+    )
+    number = models.CharField(_("number"), max_length=40, blank=True)
+    code = models.CharField(_("verification code"), max_length=16, blank=True)
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
+    document = models.OneToOneField(
+        IssuedDocument,
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="order",
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    last_attempt_at = models.DateTimeField(_("last attempt"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    created_at = models.DateTimeField(_("ordered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document order")
+        verbose_name_plural = _("document orders")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.status})"
 
 
 class OutboxMessage(models.Model):

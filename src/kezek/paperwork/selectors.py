@@ -12,8 +12,8 @@ from kezek.applications.access import applications_in_scope
 from kezek.common.errors import NotFoundError
 from kezek.core.errors import ErrorCode
 
-from .choices import DeliveryStatus
-from .models import IssuedDocument, OutboxMessage
+from .choices import DeliveryStatus, OrderStatus
+from .models import DocumentOrder, IssuedDocument, OutboxMessage
 
 if TYPE_CHECKING:
     from kezek.accounts.models import User
@@ -41,6 +41,15 @@ def access_document(user: User, document_id: int) -> IssuedDocument:
 
 def documents_for_application(*, application: Application) -> QuerySet[IssuedDocument]:
     return IssuedDocument.objects.filter(application=application).order_by("-issued_at", "-id")
+
+
+def document_orders_waiting(*, application: Application) -> QuerySet[DocumentOrder]:
+    """The file's documents a worker has not made yet ("being prepared"), oldest first."""
+    return (
+        DocumentOrder.objects.filter(application=application)
+        .exclude(status=OrderStatus.DONE)
+        .order_by("created_at", "id")
+    )
 
 
 def latest_document(*, application: Application, kind: str, language: str) -> IssuedDocument | None:

@@ -191,6 +191,10 @@ KEZEK_PERIODIC_TASKS = {
         "task": "kezek.paperwork.tasks.outbox_sweep_task",
         "every_seconds": KEZEK_OUTBOX_SWEEP_SECONDS,
     },
+    "documents-sweep": {
+        "task": "kezek.paperwork.tasks.document_orders_sweep_task",
+        "every_seconds": KEZEK_OUTBOX_SWEEP_SECONDS,
+    },
     "reminders": {"task": "kezek.workflow.tasks.reminders_task", "daily_at": KEZEK_REMINDERS_AT},
 }
 

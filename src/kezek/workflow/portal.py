@@ -27,9 +27,9 @@ from kezek.common.errors import KezekError
 from kezek.core.calendar import local_date
 from kezek.core.errors import ErrorCode
 from kezek.offices.models import District, Office
+from kezek.paperwork.services.orders import document_order_place
 from kezek.signatures import SignatureError, SignedBy, get_backend, signature_refusal
 
-from .documents import document_issue_after_commit
 from .inputs import _list, _obj, _text, application_input_from_json
 from .models import PortalSubmission
 from .services.intake import check_documents_complete, refuse_if_on_claimed_list, timeline_start
@@ -214,6 +214,6 @@ def portal_application_receive(
             clauses=["reg:15.2", "reg:16.2"],
             district_code=office.district.code,
         )
-        document_issue_after_commit(actor=None, kind="acceptance_report", application=application)
+        document_order_place(actor=None, kind="acceptance_report", application=application)
         citizen_told_accepted(application, accepted_at=now, result_due=timeline.result_due)
     return application

@@ -155,7 +155,7 @@ def _number(*, district: District, kind: str, now: dt.datetime) -> str:
 
 
 @dataclass(frozen=True)
-class _Issue:
+class IssuePlan:
     """What one issue is about, decided before anything is written."""
 
     kind: str
@@ -176,7 +176,7 @@ def _subject_ref(subject: Any) -> tuple[str, str]:
     return "", ""
 
 
-def _rendered(issue: _Issue, *, number: str, code: str, now: dt.datetime) -> Rendered:
+def _rendered(issue: IssuePlan, *, number: str, code: str, now: dt.datetime) -> Rendered:
     """The PDF, with the head's name under "signed electronically" when it is signed."""
     return render_pdf(
         kind=issue.kind,
@@ -190,9 +190,18 @@ def _rendered(issue: _Issue, *, number: str, code: str, now: dt.datetime) -> Ren
 
 
 def _stored(
-    issue: _Issue, rendered: Rendered, *, number: str, code: str, now: dt.datetime
+    issue: IssuePlan, rendered: Rendered, *, number: str, code: str, now: dt.datetime
 ) -> IssuedDocument:
     """Keep the PDF with its hash, template version and context, signed when it must be."""
+    document = _made(issue, rendered, number=number, code=code, now=now)
+    document.save()
+    return document
+
+
+def _made(
+    issue: IssuePlan, rendered: Rendered, *, number: str, code: str, now: dt.datetime
+) -> IssuedDocument:
+    """The document, signed when it must be, not saved yet (signing holds no lock)."""
     subject_type, subject_id = _subject_ref(issue.subject)
     document = IssuedDocument(
         district=issue.office.district,
@@ -214,11 +223,10 @@ def _stored(
     )
     if issue.signer is not None:
         _sign(document, issue.signer)
-    document.save()
     return document
 
 
-def _audit_issued(issue: _Issue, document: IssuedDocument) -> None:
+def _audit_issued(issue: IssuePlan, document: IssuedDocument) -> None:
     audit_record_write(
         actor=issue.actor,
         action="document.issued",
@@ -264,6 +272,44 @@ def paperwork_issue(
     - ``email``: queue an e-mail with the PDF; by default for results when the application
       gives an address (reg:18).
     """
+    issue = issue_plan(
+        actor=actor,
+        kind=kind,
+        application=application,
+        subject=subject,
+        language=language,
+        signer=signer,
+        sign=sign,
+        email=email,
+    )
+    district = issue.office.district
+    with transaction.atomic():
+        if application is not None:
+            # One document at a time per file: numbers and codes stay in issue order.
+            Application.objects.select_for_update().filter(pk=application.pk).first()
+        now = timezone.now()
+        number, code = _number(district=district, kind=kind, now=now), code_new()
+        rendered = _rendered(issue, number=number, code=code, now=now)
+        document = _stored(issue, rendered, number=number, code=code, now=now)
+        _audit_issued(issue, document)
+        if issue.email_to:
+            paperwork_email_queue(actor=actor, document=document, to=issue.email_to)
+    return document
+
+
+def issue_plan(
+    *,
+    actor: User | None,
+    kind: str,
+    application: Application | None = None,
+    subject: Any = None,
+    language: str | None = None,
+    signer: User | None = None,
+    sign: bool | None = None,
+    email: bool | None = None,
+) -> IssuePlan:
+    """Decide everything about one issue before anything is written: the context, the office,
+    the issuer's right, the signer, the e-mail (the arguments of `paperwork_issue`)."""
     if kind not in DocumentKind.values:
         raise KezekError(_("Unknown kind of document."), field="kind")
     language = _language(language, application)
@@ -271,7 +317,7 @@ def paperwork_issue(
     office = _issuing_office(context, application)
     district = office.district
     issuer_check(actor, kind=kind, district_id=district.pk, office=office)
-    issue = _Issue(
+    return IssuePlan(
         kind=kind,
         language=language,
         context=context,
@@ -289,17 +335,26 @@ def paperwork_issue(
         ),
         email_to=_email_to(kind=kind, application=application, email=email),
     )
-    with transaction.atomic():
-        if application is not None:
-            # One document at a time per file: numbers and codes stay in issue order.
-            Application.objects.select_for_update().filter(pk=application.pk).first()
-        now = timezone.now()
-        number, code = _number(district=district, kind=kind, now=now), code_new()
-        rendered = _rendered(issue, number=number, code=code, now=now)
-        document = _stored(issue, rendered, number=number, code=code, now=now)
-        _audit_issued(issue, document)
-        if issue.email_to:
-            paperwork_email_queue(actor=actor, document=document, to=issue.email_to)
+
+
+def issue_number(*, district: District, kind: str, now: dt.datetime) -> tuple[str, str]:
+    """The next number of the kind in the district, and a new verification code."""
+    return _number(district=district, kind=kind, now=now), code_new()
+
+
+def issue_render(issue: IssuePlan, *, number: str, code: str, now: dt.datetime) -> IssuedDocument:
+    """Render and sign, holding no transaction and no lock: the unsaved document."""
+    rendered = _rendered(issue, number=number, code=code, now=now)
+    return _made(issue, rendered, number=number, code=code, now=now)
+
+
+def issue_store(issue: IssuePlan, document: IssuedDocument) -> IssuedDocument:
+    """Store a rendered document with its audit record, and queue its e-mail; call it inside
+    the caller's transaction."""
+    document.save()
+    _audit_issued(issue, document)
+    if issue.email_to:
+        paperwork_email_queue(actor=issue.actor, document=document, to=issue.email_to)
     return document
 
 

@@ -20,8 +20,8 @@ from kezek.common.errors import KezekError, NotFoundError, PermissionDeniedError
 from kezek.common.numbering import counter_next
 from kezek.core.calendar import local_date
 from kezek.core.errors import ErrorCode
+from kezek.paperwork.services.orders import document_order_place
 
-from ..documents import document_issue_after_commit
 from ..models import (
     Counter,
     DispatchRegistry,
@@ -105,7 +105,7 @@ def dispatch_registry_send(*, actor: User, applications: Sequence[Application]) 
             clauses=["reg:13.3"],
             district_code=office.district.code,
         )
-        document_issue_after_commit(actor=actor, kind="dispatch_registry", subject=registry)
+        document_order_place(actor=actor, kind="dispatch_registry", subject=registry)
     return registry
 
 
@@ -162,5 +162,5 @@ def dispatch_registry_receive(*, actor: User, registry: DispatchRegistry) -> Dis
             clauses=["reg:13.4"],
             district_code=registry.district.code,
         )
-        document_issue_after_commit(actor=actor, kind="batch_receipt", subject=registry)
+        document_order_place(actor=actor, kind="batch_receipt", subject=registry)
     return registry

@@ -26,10 +26,10 @@ from kezek.common.errors import KezekError, PermissionDeniedError
 from kezek.core.calendar import AB_HOURS, PSC_HOURS, local_date
 from kezek.core.errors import ErrorCode
 from kezek.offices.models import Office
+from kezek.paperwork.services.orders import document_order_place
 from kezek.rules.versions import DEFAULT_VERSIONS
 
 from .. import queue_link
-from ..documents import document_issue_after_commit
 from ..models import (
     Receipt,
     Timeline,
@@ -220,7 +220,7 @@ def application_intake(
             clauses=["reg:16.1"] + (["reg:17"] if channel == Channel.AB_DESK else ["reg:13.2"]),
             district_code=office.district.code,
         )
-        document_issue_after_commit(actor=actor, kind="receipt", application=application)
+        document_order_place(actor=actor, kind="receipt", application=application)
         citizen_told_accepted(application, accepted_at=now, result_due=receipt.result_date)
         if channel == Channel.AB_DESK and (executor is not None or actor.role == Role.AB_EXECUTOR):
             target = executor or actor

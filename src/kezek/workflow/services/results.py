@@ -21,9 +21,9 @@ from kezek.core.calendar import local_date
 from kezek.core.errors import ErrorCode
 from kezek.core.iin import IINError, parse_iin
 from kezek.paperwork.choices import MessageTemplate
+from kezek.paperwork.services.orders import document_order_place
 
 from .. import queue_link
-from ..documents import document_issue_after_commit
 from ..models import (
     Counter,
     IssueJournalEntry,
@@ -136,7 +136,7 @@ def result_register(*, actor: User, application: Application) -> ResultDraft:
             step.then.append(lambda: _deliver_to_cabinet(application=file, draft=draft, now=now))
         # The result document carries the outgoing number given here; the head's signature of
         # action 6 goes onto it as their EDS when it is sent electronically (reg:18).
-        document_issue_after_commit(
+        document_order_place(
             actor=actor,
             kind="registration_notice" if draft.kind == Decision.REGISTER else "motivated_refusal",
             application=file,

@@ -16,7 +16,7 @@ from kezek.applications.access import access_application
 from kezek.applications.choices import DocumentType, Fund, HousingFact
 from kezek.applications.uploads import SNIFF_BYTES, sniff_media_type
 from kezek.common.errors import KezekError, NotFoundError
-from kezek.paperwork.selectors import messages_of_file
+from kezek.paperwork.selectors import document_orders_waiting, messages_of_file
 
 from .. import actions
 from ..forms import (
@@ -119,6 +119,7 @@ def _file_context(request: HttpRequest, application: Any, **extra: Any) -> dict[
         "registries": application.registries.all(),
         "documents": list(application.documents.all()),
         "issued": list(issued_documents(application=application)),
+        "preparing": list(document_orders_waiting(application=application)),
         "printable": printable,
         "trail": trail_rows(audit_trail(application=application)),
         "messages": list(messages_of_file(user=user, application_id=application.pk)[:50]),

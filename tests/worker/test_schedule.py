@@ -1,0 +1,79 @@
+"""Periodic jobs: when each is due, and that many workers enqueue it once per period."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from kezek.core.calendar import ALMATY
+from kezek.worker.models import PeriodicRun
+from kezek.worker.schedule import ScheduleError, period_of, schedule_check
+from kezek.worker.scheduler import tick
+
+
+def at(day: int, hour: int, minute: int = 0, month: int = 12) -> dt.datetime:
+    return dt.datetime(2026, month, day, hour, minute, tzinfo=ALMATY)
+
+
+def test_a_daily_job_is_due_from_its_time_until_midnight() -> None:
+    spec = {"task": "x", "daily_at": "08:30"}
+    assert period_of("r", spec, at(3, 8, 29)) is None
+    assert period_of("r", spec, at(3, 8, 30)) == "2026-12-03"
+    assert period_of("r", spec, at(3, 23, 59)) == "2026-12-03"  # a worker down at 08:30 catches up
+    assert period_of("r", spec, at(4, 0, 1)) is None
+
+
+def test_a_monthly_job_is_due_from_its_day_and_time() -> None:
+    spec = {"task": "x", "monthly_day": 1, "at": "06:00"}
+    assert period_of("p", spec, at(1, 5, 59)) is None
+    assert period_of("p", spec, at(1, 6, 0)) == "2026-12"
+    assert period_of("p", spec, at(28, 12)) == "2026-12"
+    assert period_of("p", spec, at(1, 7, month=1).replace(year=2027)) == "2027-01"
+
+
+def test_a_frequent_job_has_one_period_per_slot() -> None:
+    spec = {"task": "x", "every_seconds": 60}
+    first = period_of("s", spec, at(3, 10, 0))
+    assert period_of("s", spec, at(3, 10, 0) + dt.timedelta(seconds=59)) == first
+    assert period_of("s", spec, at(3, 10, 1)) != first
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        {"task": "x"},
+        {"task": "x", "every_seconds": 0},
+        {"task": "x", "daily_at": "8.30"},
+        {"task": "x", "daily_at": "25:00"},
+        {"task": "x", "monthly_day": 31},
+        {"every_seconds": 60},
+    ],
+)
+def test_a_wrong_schedule_is_refused_with_the_jobs_name(spec) -> None:
+    with pytest.raises(ScheduleError, match="^job-a: "):
+        schedule_check("job-a", spec)
+
+
+@pytest.mark.django_db
+def test_each_job_is_enqueued_once_per_period_however_often_workers_tick(settings) -> None:
+    settings.KEZEK_PERIODIC_TASKS = {
+        "sweep": {"task": "kezek.paperwork.tasks.outbox_sweep_task", "every_seconds": 60},
+        "reminders": {"task": "kezek.workflow.tasks.reminders_task", "daily_at": "08:30"},
+    }
+    morning = at(3, 9, 0)
+    assert sorted(tick(now=morning)) == ["reminders", "sweep"]
+    assert tick(now=morning + dt.timedelta(seconds=1)) == []  # a second worker, same moment
+    assert tick(now=morning + dt.timedelta(minutes=1)) == ["sweep"]
+    assert tick(now=at(4, 8, 0)) == ["sweep"]  # before the day's time
+    assert sorted(tick(now=at(4, 8, 31))) == ["reminders", "sweep"]
+    runs = PeriodicRun.objects.filter(job="reminders").order_by("period")
+    assert [r.period for r in runs] == ["2026-12-03", "2026-12-04"]
+    assert all(r.task_id for r in runs)
+
+
+@pytest.mark.django_db
+def test_the_default_jobs_are_valid_and_run(settings) -> None:
+    started = tick(now=timezone.now().replace(hour=23))
+    assert set(started) >= {"outbox-sweep", "documents-sweep"}
