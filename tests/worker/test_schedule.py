@@ -52,7 +52,7 @@ def test_a_frequent_job_has_one_period_per_slot() -> None:
     ],
 )
 def test_a_wrong_schedule_is_refused_with_the_jobs_name(spec) -> None:
-    with pytest.raises(ScheduleError, match="^job-a: "):
+    with pytest.raises(ScheduleError, match=r"^job-a: "):
         schedule_check("job-a", spec)
 
 
