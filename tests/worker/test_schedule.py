@@ -77,3 +77,21 @@ def test_each_job_is_enqueued_once_per_period_however_often_workers_tick(setting
 def test_the_default_jobs_are_valid_and_run(settings) -> None:
     started = tick(now=timezone.now().replace(hour=23))
     assert set(started) >= {"outbox-sweep", "documents-sweep"}
+
+
+@pytest.mark.django_db
+def test_finished_tasks_are_pruned_after_two_weeks(settings) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    from kezek.worker.tasks import task_results_prune_task
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    old = task_results_prune_task.enqueue()
+    DBTaskResult.objects.filter(pk=old.id).update(
+        status="SUCCESSFUL", finished_at=timezone.now() - dt.timedelta(days=15)
+    )
+    fresh = task_results_prune_task.enqueue()
+    task_results_prune_task.call()
+    assert list(DBTaskResult.objects.values_list("pk", flat=True)) == [
+        DBTaskResult.objects.get(pk=fresh.id).pk
+    ]

@@ -196,6 +196,10 @@ KEZEK_PERIODIC_TASKS = {
         "every_seconds": KEZEK_OUTBOX_SWEEP_SECONDS,
     },
     "reminders": {"task": "kezek.workflow.tasks.reminders_task", "daily_at": KEZEK_REMINDERS_AT},
+    "task-results-prune": {
+        "task": "kezek.worker.tasks.task_results_prune_task",
+        "daily_at": "03:00",
+    },
 }
 
 # --- SMS (the outbox's second channel, kezek.paperwork.sms) ---------------------------------
