@@ -7,6 +7,7 @@ import pytest
 from django.utils import translation
 
 from kezek.audit.models import AuditRecord
+from kezek.housing_queue.services.notifications import QUEUE_SMS_TEXTS
 from kezek.paperwork.choices import DeliveryStatus, MessageChannel
 from kezek.paperwork.models import OutboxMessage
 from kezek.paperwork.services.notify import cabinet_link
@@ -72,12 +73,19 @@ def test_phone_numbers_as_people_write_them(written: str, normal: str | None) ->
 def test_every_citizen_sms_fits_its_budget_and_names_nothing_personal(
     settings, language: str
 ) -> None:
-    """Every SMS the workflow sends, with a long district code and number and a production-length
+    """Every SMS the workflow and the queue send, with a long district code and number and a production-length
     address: at most 2 segments."""
     settings.KEZEK_PUBLIC_URL = "https://kezek.aktogay.abai.gov.kz"
-    values = {"number": "AKTG-2026-00123", "date": "31.12.2026", "link": cabinet_link()}
+    values = {
+        "number": "AKTG-2026-00123",
+        "date": "31.12.2026",
+        "before": 12345,  # places in a large city's list
+        "after": 12339,
+        "link": cabinet_link(),
+    }
+    texts = {**notifications.SMS_TEXTS, **QUEUE_SMS_TEXTS}
     with translation.override(language):
-        for name, msgid in notifications.SMS_TEXTS.items():
+        for name, msgid in texts.items():
             text = translation.gettext(msgid) % values
             assert text != msgid % values, f"{name}: not translated to {language}"
             assert segments(text) <= SEGMENT_BUDGET, (name, len(text), text)

@@ -113,3 +113,36 @@ def test_remind_command_prints_a_summary(with_emails, time_machine) -> None:
     call_command("remind", stdout=out)
     assert "reminders sent: 0" in out.getvalue()
     assert with_emails[Role.AB_HEAD].username in out.getvalue()
+
+
+def test_overdue_files_are_listed_to_staff_once_a_day_while_overdue(
+    with_emails, time_machine, mailoutbox, django_capture_on_commit_callbacks
+) -> None:
+    """The daily digest: one e-mail a person with every file past its limit, in their language;
+    the head's list repeats the next day while the file stays overdue (unlike the reminder)."""
+    from kezek.paperwork.models import OutboxMessage
+    from kezek.workflow.reminders import overdue_digest_send
+
+    staff = with_emails
+    time_machine.move_to(dt.datetime(2025, 2, 10, 10, 0, tzinfo=ALMATY), tick=False)
+    application = _awaiting_signature(staff)  # signature due Tuesday 11 Feb 18:00
+    with django_capture_on_commit_callbacks(execute=True):
+        assert overdue_digest_send().told == 0  # nothing overdue yet
+    time_machine.move_to(dt.datetime(2025, 2, 12, 8, 30, tzinfo=ALMATY), tick=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = overdue_digest_send()
+        again = overdue_digest_send()
+    assert (report.files, report.told) == (1, 1)
+    assert (again.told, again.already_told) == (0, 1)
+    (mail,) = mailoutbox
+    assert mail.to == ["ab_head@akt.example.kz"]
+    assert mail.subject == "Просроченные дела: 1"  # the head reads Russian
+    assert application.request_number in mail.body
+    assert f"/office/files/{application.pk}/" in mail.body
+    assert "reg:" not in mail.body
+    assert "22-тармағы" not in mail.body  # Russian words for the head
+    assert "пункт 22 Регламента" in mail.body
+    time_machine.move_to(dt.datetime(2025, 2, 13, 8, 30, tzinfo=ALMATY), tick=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert overdue_digest_send().told == 1
+    assert OutboxMessage.objects.filter(template="staff.overdue_digest").count() == 2

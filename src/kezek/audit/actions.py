@@ -72,6 +72,7 @@ class AuditAction(models.TextChoices):
     QUEUE_HOLDER_REPLACED = "queue.holder_replaced", _("Queue holder replaced")
     QUEUE_IMPORTED = "queue.imported", _("Housing queue imported")
     QUEUE_PRIORITY_CLASS_SAVED = "queue.priority_class_saved", _("Priority class saved")
+    QUEUE_PUBLISHED = "queue.published", _("Housing queue list published for the month")
     # Reference data kept by the administrator.
     REFERENCE_CREATED = "reference.created", _("Reference data added")
     REFERENCE_CHANGED = "reference.changed", _("Reference data changed")

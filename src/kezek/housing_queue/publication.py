@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kezek.audit.actions import AuditAction
+from kezek.audit.services import audit_record_write
 from kezek.common.errors import KezekError
 
 from .models import QueueList
@@ -147,3 +152,51 @@ def publication_response(
     name = f"kezek-{district_code}-{list_code}-{day.isoformat()}-{lang}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+#: The monthly archive: what the list was at the end of each month, in both languages, as PDF
+#: (to print and post) and XLSX (to publish); kept for good in the default storage.
+ARCHIVE_FORMATS = ("pdf", "xlsx")
+
+
+def previous_month(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and the last day of the month before ``today``'s."""
+    last = today.replace(day=1) - dt.timedelta(days=1)
+    return last.replace(day=1), last
+
+
+def archive_name(*, queue_list: QueueList, as_of: dt.date, lang: str, fmt: str) -> str:
+    return (
+        f"queue-publications/{queue_list.district.code}/{as_of.isoformat()}/"
+        f"{queue_list.code}.{lang}.{fmt}"
+    )
+
+
+def queue_lists_publish_month(*, as_of: dt.date) -> dict[str, int]:
+    """Publish every district's lists as they stood at the end of ``as_of`` into the archive,
+    each file once (run again, it writes only what is missing), with an audit record a list."""
+    written = kept = 0
+    lists = QueueList.objects.select_related("district").filter(entries__isnull=False).distinct()
+    for queue_list in lists:
+        files: dict[str, str] = {}
+        for lang in LANGUAGES:
+            for fmt in ARCHIVE_FORMATS:
+                name = archive_name(queue_list=queue_list, as_of=as_of, lang=lang, fmt=fmt)
+                if default_storage.exists(name):
+                    kept += 1
+                    continue
+                content = publish(queue_list=queue_list, as_of=as_of, fmt=fmt, lang=lang)
+                default_storage.save(name, ContentFile(content))
+                files[name] = hashlib.sha256(content).hexdigest()
+                written += 1
+        if files:
+            audit_record_write(
+                actor=None,
+                action=AuditAction.QUEUE_PUBLISHED,
+                obj=queue_list,
+                after={"as_of": as_of.isoformat(), "files": files},
+                # Practice, not the regulation: monthly lists without IINs (practice-2025.md).
+                clauses=[],
+                district_code=queue_list.district.code,
+            )
+    return {"written": written, "kept": kept}

@@ -196,6 +196,22 @@ KEZEK_PERIODIC_TASKS = {
         "every_seconds": KEZEK_OUTBOX_SWEEP_SECONDS,
     },
     "reminders": {"task": "kezek.workflow.tasks.reminders_task", "daily_at": KEZEK_REMINDERS_AT},
+    "overdue-digest": {
+        "task": "kezek.workflow.tasks.overdue_digest_task",
+        "daily_at": KEZEK_REMINDERS_AT,
+    },
+    # The 1st of the month: the lists as they stood at the month's end, then the digest of
+    # changed places to the citizens (after the night, before the working day).
+    "queue-publication": {
+        "task": "kezek.housing_queue.tasks.queue_lists_publish_task",
+        "monthly_day": 1,
+        "at": "06:00",
+    },
+    "queue-digest": {
+        "task": "kezek.housing_queue.tasks.queue_digest_task",
+        "monthly_day": 1,
+        "at": "10:00",
+    },
     "task-results-prune": {
         "task": "kezek.worker.tasks.task_results_prune_task",
         "daily_at": "03:00",

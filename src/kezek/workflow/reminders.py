@@ -24,6 +24,7 @@ from kezek.applications.choices import FINAL_STATUSES
 from kezek.applications.choices import ApplicationStatus as S
 from kezek.applications.models import Application
 from kezek.paperwork.choices import MessageTemplate
+from kezek.paperwork.models import OutboxMessage
 from kezek.paperwork.services.notify import staff_notify
 
 from .models import Reminder, Timeline
@@ -84,7 +85,7 @@ def _message(application: Application, kind: str, due: dt.datetime) -> tuple[str
             gettext("Overdue: file %(number)s") % {"number": number},
             gettext(
                 "File %(number)s, step “%(step)s”: the time limit passed at %(due)s "
-                "(reg:22). Open it at /office/files/%(id)s/."
+                "(clause 22 of the Regulation). Open it at /office/files/%(id)s/."
             )
             % {"number": number, "step": step, "due": when, "id": application.pk},
         )
@@ -153,4 +154,74 @@ def reminders_send(
                     report.overdue += 1
                 else:
                     report.nearing += 1
+    return report
+
+
+@dataclass
+class OverdueDigestReport:
+    files: int = 0  # files past their step's limit
+    told: int = 0  # staff members e-mailed today
+    already_told: int = 0  # e-mailed earlier today (the job run again)
+
+
+def _overdue_lines(applications: list[tuple[Application, dt.datetime]]) -> tuple[str, str]:
+    lines = [
+        gettext("%(number)s, step “%(step)s”, limit %(due)s: /office/files/%(id)s/")
+        % {
+            "number": application.request_number,
+            "step": S(application.status).label,
+            "due": timezone.localtime(due).strftime("%d.%m.%Y %H:%M"),
+            "id": application.pk,
+        }
+        for application, due in applications
+    ]
+    subject = gettext("Overdue files: %(count)s") % {"count": len(lines)}
+    body = gettext(
+        "These files wait for you past their step's time limit (clause 22 of the Regulation):"
+    )
+    return subject, body + "\n" + "\n".join(lines)
+
+
+def overdue_digest_send(*, now: dt.datetime | None = None) -> OverdueDigestReport:
+    """Once a day, one e-mail to each staff member: every file waiting for them past its step's
+    limit; the AB head receives the whole district's list (reg:22). Unlike the reminders, it
+    repeats daily while a file stays overdue."""
+    now = now or timezone.now()
+    day_start = timezone.make_aware(dt.datetime.combine(timezone.localdate(now), dt.time.min))
+    report = OverdueDigestReport()
+    told_today = set(
+        OutboxMessage.objects.filter(
+            template=MessageTemplate.STAFF_OVERDUE_DIGEST, created_at__gte=day_start
+        ).values_list("recipient", flat=True)
+    )
+    timelines = (
+        Timeline.objects.filter(finished_at__isnull=True, step_due_at__lt=now)
+        .exclude(application__status__in=FINAL_STATUSES)
+        .select_related("application", "application__executor")
+        .order_by("step_due_at", "pk")
+    )
+    waiting: dict[int, tuple[User, list[tuple[Application, dt.datetime]]]] = {}
+    for timeline in timelines:
+        application = timeline.application
+        if application.status != timeline.step_status or timeline.step_due_at is None:
+            continue
+        report.files += 1
+        recipients = responsible_for(application)
+        recipients += [u for u in _users(application, Role.AB_HEAD) if u not in recipients]
+        for user in recipients:
+            waiting.setdefault(user.pk, (user, []))[1].append((application, timeline.step_due_at))
+    for user, files in waiting.values():
+        if not user.email:
+            continue
+        if user.email in told_today:
+            report.already_told += 1
+            continue
+        with transaction.atomic():
+            staff_notify(
+                users=[user],
+                template=MessageTemplate.STAFF_OVERDUE_DIGEST,
+                district_id=files[0][0].district_id,
+                email=partial(_overdue_lines, files),
+            )
+        report.told += 1
     return report

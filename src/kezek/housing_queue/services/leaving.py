@@ -32,6 +32,7 @@ from ..choices import (
 )
 from ..models import QueueEntry
 from ._shared import decision_check, queue_actor_check, queue_event_write
+from .notifications import citizen_told_removed
 
 if TYPE_CHECKING:
     from kezek.accounts.models import User
@@ -220,6 +221,12 @@ def queue_entry_remove(
             decision_date=decision_date,
             details={"comment": comment.strip()} if comment.strip() else {},
             action="queue.entry_removed",
+        )
+        citizen_told_removed(
+            entries=entries,
+            reason=reason,
+            decision_number=decision_number.strip(),
+            decision_date=decision_date,
         )
     return entries
 

@@ -19,6 +19,7 @@ from .. import ranking
 from ..choices import REINSTATEMENT_BASIS, EntryStatus, EventType
 from ..models import QueueEntry, QueueEvent
 from ._shared import decision_check, queue_actor_check, queue_event_write
+from .notifications import citizen_told_reinstated
 
 if TYPE_CHECKING:
     from kezek.accounts.models import User
@@ -111,4 +112,5 @@ def queue_entry_reinstate(
                 clauses=list(REINSTATEMENT_BASIS.clauses),
                 district_code=item.queue_list.district.code,
             )
+        citizen_told_reinstated(entries=entries)
     return entries

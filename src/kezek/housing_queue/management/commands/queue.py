@@ -4,6 +4,8 @@
         --format xlsx --lang kk --out FILE
     kezek queue import FILE --district akt [--dry-run]
     kezek queue verify --district akt
+    kezek queue archive [--date 2026-11-30]      the monthly publication (the worker's job)
+    kezek queue digest [--since 2026-11-01]      the monthly digest of changed places
 """
 
 from __future__ import annotations
@@ -18,9 +20,16 @@ from django.utils import timezone
 
 from kezek.common.errors import KezekError
 from kezek.housing_queue.models import QueueList
-from kezek.housing_queue.publication import FORMATS, LANGUAGES, publish
+from kezek.housing_queue.publication import (
+    FORMATS,
+    LANGUAGES,
+    previous_month,
+    publish,
+    queue_lists_publish_month,
+)
 from kezek.housing_queue.selectors import queue_blocks_verify, queue_list_public
 from kezek.housing_queue.services.imports import queue_import
+from kezek.housing_queue.services.notifications import queue_digest_send
 from kezek.offices.models import District
 
 
@@ -48,6 +57,21 @@ class Command(BaseCommand):
         )
         ver = sub.add_parser("verify", help="check the position counters of a district's lists")
         ver.add_argument("--district", required=True)
+        arc = sub.add_parser(
+            "archive", help="publish every list into the monthly archive (each file once)"
+        )
+        arc.add_argument(
+            "--date", type=dt.date.fromisoformat, default=None, help="YYYY-MM-DD (last month's end)"
+        )
+        dig = sub.add_parser(
+            "digest", help="tell families whose place moved (once a month, never twice)"
+        )
+        dig.add_argument(
+            "--since",
+            type=dt.date.fromisoformat,
+            default=None,
+            help="YYYY-MM-DD (last month's 1st)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -71,6 +95,19 @@ class Command(BaseCommand):
         )
         options["out"].write_bytes(content)
         self.stdout.write(f"{options['out']}: {len(content)} bytes")
+
+    def _archive(self, options: dict[str, Any]) -> None:
+        as_of = options["date"] or previous_month(timezone.localdate())[1]
+        report = queue_lists_publish_month(as_of=as_of)
+        self.stdout.write(f"{as_of}: {report['written']} files written, {report['kept']} kept")
+
+    def _digest(self, options: dict[str, Any]) -> None:
+        since = options["since"] or previous_month(timezone.localdate())[0]
+        report = queue_digest_send(since=since)
+        self.stdout.write(
+            f"since {since}: {report.families} families, {report.told} told, "
+            f"{report.already_told} told earlier this month"
+        )
 
     def _import(self, options: dict[str, Any]) -> None:
         district = self._district(options["district"])
