@@ -21,6 +21,24 @@ from kezek.worker.scheduler import tick
 logger = logging.getLogger("kezek.worker")
 
 
+class _BatchChatter(logging.Filter):
+    """The parent logs a start and an end for every batch: once a second in `make run`. Keep
+    the first start; tasks, errors and the final stop are logged as before."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.started = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = str(record.msg)
+        if message.startswith("No more tasks to run"):
+            return False
+        if message.startswith("Starting worker"):
+            seen, self.started = self.started, True
+            return not seen
+        return True
+
+
 class SchedulingWorker(Worker):
     """Between batches of tasks, enqueue the periodic jobs that are due."""
 
@@ -39,6 +57,14 @@ class SchedulingWorker(Worker):
 
     def run(self) -> None:
         self.batch = True  # the parent loop returns when no task is ready
+        chatter = _BatchChatter()
+        logging.getLogger("django_tasks_db").addFilter(chatter)
+        try:
+            self._loop()
+        finally:
+            logging.getLogger("django_tasks_db").removeFilter(chatter)
+
+    def _loop(self) -> None:
         while self.running:
             self._tick()
             super().run()
