@@ -49,6 +49,9 @@ from .people import (
     DemoApplicant,
 )
 
+#: Operators' mobile codes only: a demo landline would be refused an SMS (kezek.paperwork.sms).
+DEMO_MOBILE_CODES = ("701", "702", "705", "707", "747", "771", "777", "778")
+
 
 def _staff(office_by_code: dict[str, Office]) -> list[tuple[User, bool]]:
     result = []
@@ -94,7 +97,8 @@ def _application_input(person: DemoApplicant, serial: int, iin: str) -> Applicat
             first_name=person.first_name,
             patronymic=person.patronymic,
             birth_date=person.birth_date,
-            phone=f"+7 70{serial % 10} {serial:03d} {serial % 97:02d} {serial % 89:02d}",
+            phone=f"+7 {DEMO_MOBILE_CODES[serial % len(DEMO_MOBILE_CODES)]} {serial:03d} "
+            f"{serial % 97:02d} {serial % 89:02d}",
             address="Ақтоғай ауылы",
         ),
         claimed_groups=person.groups,

@@ -10,7 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from kezek.applications.models import Application
 from kezek.offices.models import District, Office
 
-from .choices import DeliveryStatus, DocumentKind, DocumentStatus, MessageChannel, OrderStatus
+from .choices import (
+    DeliveryStatus,
+    DocumentKind,
+    DocumentStatus,
+    MessageChannel,
+    MessageTemplate,
+    OrderStatus,
+)
 
 
 class DocumentNumberCounter(models.Model):
@@ -219,7 +226,9 @@ class OutboxMessage(models.Model):
     recipient = models.CharField(_("recipient"), max_length=254)
     language = models.CharField(_("language"), max_length=5)
     # What the message is about, a key of kezek.paperwork.messages (e.g. "citizen.registered").
-    template = models.CharField(_("message"), max_length=60, default="document")
+    template = models.CharField(
+        _("message"), max_length=60, choices=MessageTemplate.choices, default="document"
+    )
     subject = models.CharField(_("subject"), max_length=300, blank=True)
     body = models.TextField(_("text"), blank=True)
     status = models.CharField(
