@@ -9,6 +9,7 @@ reminder so that it is never sent twice for the same step.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
@@ -64,6 +65,33 @@ def responsible_for(application: Application) -> list[User]:
     return recipients
 
 
+def _open_steps(
+    *, due_before: dt.datetime, strictly: bool = False
+) -> Iterator[tuple[Timeline, Application, dt.datetime]]:
+    """The files whose current step is due by ``due_before`` (before it, when ``strictly``),
+    soonest first, with the step's limit."""
+    due = {"step_due_at__lt" if strictly else "step_due_at__lte": due_before}
+    timelines = (
+        Timeline.objects.filter(finished_at__isnull=True, step_due_at__isnull=False, **due)
+        .exclude(application__status__in=FINAL_STATUSES)
+        .select_related("application", "application__executor")
+        .order_by("step_due_at", "pk")
+    )
+    for timeline in timelines:
+        application = timeline.application
+        if application.status != timeline.step_status or timeline.step_due_at is None:
+            continue  # moved on since; its new step has its own timeline values
+        yield timeline, application, timeline.step_due_at
+
+
+def _told_of(application: Application, *, overdue: bool) -> list[User]:
+    """Who is told of a step: those responsible, and the AB head once it is overdue (reg:22)."""
+    recipients = responsible_for(application)
+    if overdue:
+        recipients += [u for u in _users(application, Role.AB_HEAD) if u not in recipients]
+    return recipients
+
+
 @dataclass
 class ReminderReport:
     nearing: int = 0
@@ -105,26 +133,9 @@ def reminders_send(
     """Send the reminders due now; each (step, kind, recipient) once."""
     now = now or timezone.now()
     report = ReminderReport()
-    timelines = (
-        Timeline.objects.filter(
-            finished_at__isnull=True,
-            step_due_at__isnull=False,
-            step_due_at__lte=now + horizon,
-        )
-        .exclude(application__status__in=FINAL_STATUSES)
-        .select_related("application", "application__executor")
-        .order_by("step_due_at", "pk")
-    )
-    for timeline in timelines:
-        application = timeline.application
-        if application.status != timeline.step_status:
-            continue  # moved on since; its new step has its own timeline values
-        assert timeline.step_due_at is not None
-        kind = Reminder.Kind.OVERDUE if timeline.step_due_at < now else Reminder.Kind.NEARING
-        recipients = responsible_for(application)
-        if kind == Reminder.Kind.OVERDUE:
-            recipients += [u for u in _users(application, Role.AB_HEAD) if u not in recipients]
-        for user in recipients:
+    for timeline, application, due in _open_steps(due_before=now + horizon):
+        kind = Reminder.Kind.OVERDUE if due < now else Reminder.Kind.NEARING
+        for user in _told_of(application, overdue=kind == Reminder.Kind.OVERDUE):
             if not user.email:
                 report.without_email.add(user.username)
                 continue
@@ -136,7 +147,7 @@ def reminders_send(
                         step_started_at=timeline.step_started_at,
                         kind=kind,
                         recipient=user,
-                        defaults={"due_at": timeline.step_due_at},
+                        defaults={"due_at": due},
                     )
                     if created:
                         staff_notify(
@@ -144,7 +155,7 @@ def reminders_send(
                             template=MessageTemplate.STAFF_REMINDER,
                             district_id=application.district_id,
                             application=application,
-                            email=partial(_message, application, kind, timeline.step_due_at),
+                            email=partial(_message, application, kind, due),
                         )
             except IntegrityError:
                 created = False  # a concurrent run recorded it first: not sent twice
@@ -194,22 +205,11 @@ def overdue_digest_send(*, now: dt.datetime | None = None) -> OverdueDigestRepor
             template=MessageTemplate.STAFF_OVERDUE_DIGEST, created_at__gte=day_start
         ).values_list("recipient", flat=True)
     )
-    timelines = (
-        Timeline.objects.filter(finished_at__isnull=True, step_due_at__lt=now)
-        .exclude(application__status__in=FINAL_STATUSES)
-        .select_related("application", "application__executor")
-        .order_by("step_due_at", "pk")
-    )
     waiting: dict[int, tuple[User, list[tuple[Application, dt.datetime]]]] = {}
-    for timeline in timelines:
-        application = timeline.application
-        if application.status != timeline.step_status or timeline.step_due_at is None:
-            continue
+    for _timeline, application, due in _open_steps(due_before=now, strictly=True):
         report.files += 1
-        recipients = responsible_for(application)
-        recipients += [u for u in _users(application, Role.AB_HEAD) if u not in recipients]
-        for user in recipients:
-            waiting.setdefault(user.pk, (user, []))[1].append((application, timeline.step_due_at))
+        for user in _told_of(application, overdue=True):
+            waiting.setdefault(user.pk, (user, []))[1].append((application, due))
     for user, files in waiting.values():
         if not user.email:
             continue

@@ -50,13 +50,14 @@ def _sms(key: str, values: Mapping[str, object]) -> Callable[[], str]:
     return lambda: gettext(QUEUE_SMS_TEXTS[key]) % values
 
 
-def _by_application(entries: Iterable[QueueEntry]) -> dict[int, list[QueueEntry]]:
-    """One message a family: its entries on every list it stands in, grouped by application."""
+def _families(entries: Iterable[QueueEntry]) -> list[tuple[Application, list[QueueEntry]]]:
+    """One message a family: its entries on every list it stands in, with its application
+    (entries need it loaded: `select_related("application")`). Imported entries are skipped."""
     grouped: dict[int, list[QueueEntry]] = defaultdict(list)
     for entry in entries:
         if entry.application_id is not None:
             grouped[entry.application_id].append(entry)
-    return grouped
+    return [(own[0].application, own) for own in grouped.values() if own[0].application]
 
 
 def _list_names(entries: Sequence[QueueEntry]) -> str:
@@ -75,9 +76,7 @@ def citizen_told_removed(
     if reason == RemovalReason.DEATH:
         return
     basis = REMOVAL_BASIS[reason]
-    applications = Application.objects.in_bulk(list(_by_application(entries)))
-    for application_id, own in _by_application(entries).items():
-        application = applications[application_id]
+    for application, own in _families(entries):
         values = {
             "number": application.request_number,
             "link": cabinet_link(),
@@ -111,10 +110,7 @@ def citizen_told_removed(
 
 def citizen_told_reinstated(*, entries: Sequence[QueueEntry]) -> None:
     """A removal annulled: the family is back at its places, with the numbers it has now."""
-    grouped = _by_application(entries)
-    applications = Application.objects.in_bulk(list(grouped))
-    for application_id, own in grouped.items():
-        application = applications[application_id]
+    for application, own in _families(entries):
         values = {"number": application.request_number, "link": cabinet_link()}
         views = [queue_entry_view(entry=entry) for entry in own]
 
@@ -160,14 +156,13 @@ def queue_digest_send(*, since: dt.date, today: dt.date | None = None) -> Digest
     )
     entries = (
         QueueEntry.objects.filter(status=EntryStatus.ACTIVE, application__isnull=False)
-        .select_related("queue_list")
+        .select_related("queue_list", "application")
         .order_by("application_id", "queue_list_id")
     )
     families = told = skipped = 0
-    grouped = _by_application(entries.iterator(chunk_size=500))
-    for application_id, own in grouped.items():
+    for application, own in _families(entries.iterator(chunk_size=500)):
         families += 1
-        if application_id in told_already:
+        if application.pk in told_already:
             skipped += 1
             continue
         moved = [
@@ -179,7 +174,7 @@ def queue_digest_send(*, since: dt.date, today: dt.date | None = None) -> Digest
         if not moved:
             continue
         with transaction.atomic():
-            _digest_queue(Application.objects.get(pk=application_id), moved, since)
+            _digest_queue(application, moved, since)
         told += 1
     return DigestReport(families=families, told=told, already_told=skipped)
 
