@@ -37,6 +37,8 @@ def queue(staff, offices, settings, tmp_path):
         Application.objects.filter(pk=app.pk).update(
             contact_email=f"family{n}@mail.kz",
             contact_phone=f"+7 701 111 22 3{n}",
+            notify_by_email=True,
+            notify_by_sms=True,
             language="ru" if n == 3 else "kk",
         )
         app.refresh_from_db()

@@ -94,6 +94,8 @@ def applicant_post(**changes: Any) -> dict[str, Any]:
         "patronymic": person.patronymic,
         "phone": "+7 701 123 45 67",
         "email": "gabit@example.kz",
+        "notify_by_sms": "on",
+        "notify_by_email": "on",
         "address": "Ақтоғай ауылы, Бөкейхан көшесі 12",
         "district": "akt",
         "language": "kk",

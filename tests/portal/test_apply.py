@@ -83,6 +83,7 @@ def test_a_later_step_is_not_open_before_the_earlier_ones(citizen) -> None:
         ({"email": "not-an-address"}, "Enter an e-mail address such as name@example.kz."),
         ({"district": "nowhere"}, "District: Select a valid choice."),
         ({"language": "en"}, "Language of the documents: Select a valid choice."),
+        ({"email": "", "notify_by_email": "on"}, "Give an e-mail address to be told by e-mail"),
     ],
 )
 def test_the_applicant_step_refuses_bad_input_naming_the_field(citizen, changes, text) -> None:

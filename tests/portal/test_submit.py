@@ -82,6 +82,7 @@ def test_the_signed_request_is_accepted_and_the_cabinet_shows_the_report(
     body = json.loads(request)
     assert body["applicant"]["iin"] == citizen_iin()
     assert body["district"] == "akt"
+    assert (body["notify_by_sms"], body["notify_by_email"]) == (True, True)
     assert {a["doc_type"] for a in body["attachments"]} == {*SCANS, "application_form"}
     assert body["fetched_documents"] == [
         "property_certificate",
@@ -94,6 +95,7 @@ def test_the_signed_request_is_accepted_and_the_cabinet_shows_the_report(
     application = Application.objects.get()
     assert response["Location"] == f"/portal/applications/{application.pk}/"
     assert application.channel == Channel.PORTAL
+    assert application.notify_channels() == ["sms", "email"]  # as the citizen chose
     assert application.family.count() == 5
     assert application.facts["income_12_months"] == 1_200_000
     submission = PortalSubmission.objects.get()

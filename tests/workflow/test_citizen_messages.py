@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import email.header
+import json
+import re
 
 import pytest
 
 from kezek.accounts.models import Role
+from kezek.applications.models import Application
 from kezek.paperwork.choices import DeliveryStatus
 from kezek.paperwork.models import OutboxMessage
 
@@ -144,3 +147,51 @@ def test_an_unreachable_smsc_loses_nothing_and_the_file_shows_it(
     desk.client.force_login(staff[Role.AB_OFFICE_CLERK])
     html = desk.client.get(f"/office/files/{created['id']}/", HTTP_ACCEPT_LANGUAGE="ru").content
     assert b'data-status="failed"' in html
+
+
+def test_the_citizen_is_told_only_by_the_channels_chosen(
+    desk, staff, inbox, smsc, time_machine, django_capture_on_commit_callbacks
+) -> None:
+    """E-mail only: the phone is on the file for the staff, but no SMS goes to it."""
+    time_machine.move_to(MONDAY_10AM, tick=False)
+    payload = {
+        **pensioner_payload(serial=7),
+        "channel": "psc",
+        "contact_email": ADDRESS,
+        "notify_by_sms": False,
+        "notify_by_email": True,
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        pk = desk.as_(Role.PSC_INSPECTOR).post("/applications", payload, status=201)["id"]
+    assert smsc.texts_to(MOBILE) == []
+    assert [m["To"] for m in inbox.messages] == [ADDRESS]
+    assert set(OutboxMessage.objects.filter(application_id=pk).values_list("channel", flat=True)) == {
+        "email"
+    }
+    desk.client.force_login(staff[Role.AB_OFFICE_CLERK])
+    html = desk.client.get(f"/office/files/{pk}/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "+7 701 111 22 33" in html  # the phone stays for the staff
+    assert "<dd>электронная почта</dd>" in html
+
+
+@pytest.mark.parametrize(
+    ("phone", "choice", "loc"),
+    [
+        ("", {"notify_by_sms": True}, ["applicant", "phone"]),
+        ("+7 701 111 22 33", {"notify_by_email": True}, ["contact_email"]),
+        ("+7 701 111 22 33", {"notify_by_email": "yes"}, ["notify_by_email"]),
+    ],
+)
+def test_a_channel_without_its_contact_is_refused_naming_the_field(
+    desk, staff, time_machine, phone, choice, loc
+) -> None:
+    time_machine.move_to(MONDAY_10AM, tick=False)
+    payload = {**pensioner_payload(serial=8), "channel": "psc", **choice}
+    payload["applicant"] = {**payload["applicant"], "phone": phone, "email": ""}
+    response = desk.as_(Role.PSC_INSPECTOR).client.post(
+        "/api/v1/workflow/applications", data=json.dumps(payload), content_type="application/json"
+    )
+    assert response.status_code == 422, response.content
+    assert response.json()["detail"][0]["loc"] == ["body", *loc]
+    assert not Application.objects.exists()
+    assert not OutboxMessage.objects.exists()

@@ -23,6 +23,7 @@ def intake_form(serial: int = 41, documents=PENSIONER_DOCS, **changes) -> dict:
         "a-last_name": person.last_name,
         "a-first_name": person.first_name,
         "a-phone": person.phone,
+        "a-notify_by_sms": "on",  # ticked when the page opens
         "a-language": data.language,
         "a-claimed_groups": list(data.claimed_groups),
         "a-fund": str(data.fund),

@@ -240,3 +240,28 @@ def test_a_failed_receipt_pdf_does_not_undo_the_acceptance(client, inspector, mo
     assert 'id="receipt-pdf"' not in html
     # The window prints it again from the file once the renderer is back.
     assert f'action="/office/files/{application.pk}/print/receipt/"' in html
+
+
+def test_the_citizen_chooses_how_to_be_told_and_a_channel_needs_its_contact(
+    client, inspector
+) -> None:
+    page = client.get("/office/intake/").content.decode()
+    assert re.search(r'name="a-notify_by_sms"[^>]*checked', page)
+    assert not re.search(r'name="a-notify_by_email"[^>]*checked', page)
+
+    data = intake_form(serial=89, **{"a-phone": "", "a-notify_by_email": "on"})
+    response = client.post("/office/intake/", data, HTTP_ACCEPT_LANGUAGE="ru")
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert not Application.objects.exists()
+    # Both errors at once, at their fields, in the page's language.
+    assert 'id="id_a-phone_error"' in html
+    assert "Укажите номер телефона для SMS" in html
+    assert 'id="id_a-email_error"' in html
+    assert "снимите отметку об уведомлении по электронной почте" in html
+
+    response = client.post("/office/intake/", intake_form(serial=89))
+    assert response.status_code == 302
+    application = Application.objects.get()
+    assert (application.notify_by_sms, application.notify_by_email) == (True, False)
+    assert application.notify_channels() == ["sms"]

@@ -117,6 +117,10 @@ class Application(models.Model):
     facts = models.JSONField(_("facts of the case"), default=dict, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     contact_email = models.EmailField(_("e-mail for the result"), blank=True)
+    # The channels the citizen chose for being told of each step (issue 12); a channel is used
+    # only while its contact is on the file.
+    notify_by_sms = models.BooleanField(_("tell by SMS"), default=True)
+    notify_by_email = models.BooleanField(_("tell by e-mail"), default=True)
     language = models.CharField(
         _("language of documents"),
         max_length=5,
@@ -125,6 +129,15 @@ class Application(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    def notify_channels(self) -> list[str]:
+        """The channels the citizen is told by: chosen, with the contact on the file."""
+        channels = []
+        if self.notify_by_sms and (self.contact_phone or self.applicant.phone):
+            channels.append("sms")
+        if self.notify_by_email and self.contact_email:
+            channels.append("email")
+        return channels
 
     class Meta:
         verbose_name = _("application")

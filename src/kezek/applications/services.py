@@ -95,6 +95,13 @@ class ApplicationInput:
     facts: dict[str, Any] = field(default_factory=dict)
     language: str = "kk"
     contact_email: str = ""
+    #: The channels the citizen chose for being told of each step; None: every channel whose
+    #: contact is given (callers that do not ask, such as imports).
+    notify_by_sms: bool | None = None
+    notify_by_email: bool | None = None
+
+    def email_address(self) -> str:
+        return self.contact_email or self.applicant.email
 
 
 def _check_iin(value: str, *, field_name: str) -> dt.date:
@@ -131,6 +138,18 @@ def _validate(data: ApplicationInput, channel: str) -> None:
         raise KezekError(_("Unknown housing fund."), field="fund")
     if data.language not in ("kk", "ru"):
         raise KezekError(_("Documents are issued in Kazakh or Russian."), field="language")
+    if data.notify_by_sms and not data.applicant.phone.strip():
+        raise KezekError(
+            _("Give a phone number to be told by SMS, or untick SMS."),
+            field="applicant.phone",
+            code=ErrorCode.REQUIRED,
+        )
+    if data.notify_by_email and not data.email_address().strip():
+        raise KezekError(
+            _("Give an e-mail address to be told by e-mail, or untick e-mail."),
+            field="contact_email",
+            code=ErrorCode.REQUIRED,
+        )
     for i, member in enumerate(data.family):
         if member.relation not in Relation.values:
             raise KezekError(_("Unknown relation."), field=f"family[{i}].relation")
@@ -238,7 +257,13 @@ def application_submit(
             fund=data.fund,
             facts=dict(data.facts),
             contact_phone=data.applicant.phone,
-            contact_email=data.contact_email or data.applicant.email,
+            contact_email=data.email_address(),
+            notify_by_sms=(
+                bool(data.applicant.phone) if data.notify_by_sms is None else data.notify_by_sms
+            ),
+            notify_by_email=(
+                bool(data.email_address()) if data.notify_by_email is None else data.notify_by_email
+            ),
             language=data.language,
         )
         for member in data.family:
@@ -274,6 +299,7 @@ def application_submit(
                 "office": office.code,
                 "claimed_groups": list(data.claimed_groups),
                 "documents": [d.doc_type for d in data.documents],
+                "notify_by": application.notify_channels(),
             },
             clauses=["reg:15", "reg:16"],
             district_code=office.district.code,

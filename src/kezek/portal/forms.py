@@ -99,9 +99,15 @@ class ApplicantForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail"),
         required=False,
-        help_text=_("The result is also sent here (reg:18)."),
+        help_text=_("The signed result is also sent here."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={"invalid": _("Enter an e-mail address such as name@example.kz.")},
+    )
+    notify_by_sms = forms.BooleanField(
+        label=_("Send me an SMS at each step"), required=False, initial=True
+    )
+    notify_by_email = forms.BooleanField(
+        label=_("Send me an e-mail at each step"), required=False
     )
     address = forms.CharField(
         label=_("Address where you live"),
@@ -132,6 +138,14 @@ class ApplicantForm(forms.Form):
             )
         return phone
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("notify_by_email") and not data.get("email") and "email" not in self.errors:
+            self.add_error(
+                "email", _("Give an e-mail address to be told by e-mail, or untick e-mail.")
+            )
+        return data
+
     def to_section(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
@@ -140,6 +154,8 @@ class ApplicantForm(forms.Form):
             "patronymic": data["patronymic"].strip(),
             "phone": data["phone"],
             "email": data["email"],
+            "notify_by_sms": bool(data["notify_by_sms"]),
+            "notify_by_email": bool(data["notify_by_email"]),
             "address": data["address"].strip(),
             "district": data["district"],
             "language": data["language"],

@@ -53,6 +53,9 @@ def request_body(
         "facts": draft_facts(data),
         "language": applicant.get("language") or "kk",
         "contact_email": applicant.get("email") or "",
+        # A draft saved before the choice existed is told by SMS (the phone is required).
+        "notify_by_sms": bool(applicant.get("notify_by_sms", True)),
+        "notify_by_email": bool(applicant.get("notify_by_email", False)),
         "district": applicant.get("district") or "",
         "attachments": attachments,
         "fetched_documents": fetched,

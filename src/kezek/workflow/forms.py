@@ -75,6 +75,9 @@ class IntakeForm(forms.Form):
     email = forms.EmailField(
         label=_("e-mail"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "off"})
     )
+    # The citizen's choice of how to be told of each step (issue 12); SMS unless they decline.
+    notify_by_sms = forms.BooleanField(label=_("Tell by SMS"), required=False, initial=True)
+    notify_by_email = forms.BooleanField(label=_("Tell by e-mail"), required=False)
     address = forms.CharField(
         label=_("address"),
         max_length=300,
@@ -189,6 +192,8 @@ class IntakeForm(forms.Form):
             facts=facts,
             language=data["language"],
             contact_email=data.get("email") or "",
+            notify_by_sms=bool(data.get("notify_by_sms")),
+            notify_by_email=bool(data.get("notify_by_email")),
         )
 
     def clean(self) -> dict[str, Any]:
@@ -197,6 +202,12 @@ class IntakeForm(forms.Form):
             self.add_error(
                 "power_of_attorney_date",
                 _("A representative acts with a power of attorney: give its date."),
+            )
+        if data.get("notify_by_sms") and not (data.get("phone") or "").strip():
+            self.add_error("phone", _("Give a phone number to be told by SMS, or untick SMS."))
+        if data.get("notify_by_email") and not data.get("email") and "email" not in self.errors:
+            self.add_error(
+                "email", _("Give an e-mail address to be told by e-mail, or untick e-mail.")
             )
         return data
 

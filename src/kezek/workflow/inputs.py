@@ -61,6 +61,8 @@ TOP_KEYS = (
     "facts",
     "language",
     "contact_email",
+    "notify_by_sms",
+    "notify_by_email",
 )
 
 
@@ -107,6 +109,10 @@ def _bool(data: Mapping[str, Any], key: str, field: str) -> bool:
     if not isinstance(value, bool):
         raise KezekError(_("Must be true or false."), field=field, code=ErrorCode.TYPE)
     return value
+
+
+def _optional_bool(data: Mapping[str, Any], key: str, field: str) -> bool | None:
+    return None if data.get(key) is None else _bool(data, key, field)
 
 
 def _list(value: Any, field: str) -> list[Any]:
@@ -206,4 +212,6 @@ def application_input_from_json(
         facts=facts,
         language=_text(body, "language", "language") or "kk",
         contact_email=_text(body, "contact_email", "contact_email"),
+        notify_by_sms=_optional_bool(body, "notify_by_sms", "notify_by_sms"),
+        notify_by_email=_optional_bool(body, "notify_by_email", "notify_by_email"),
     )

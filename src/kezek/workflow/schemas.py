@@ -80,6 +80,9 @@ class IntakeIn(_In):
     facts: FactsIn | None = None
     language: str = "kk"
     contact_email: str = ""
+    #: Tell the citizen of each step by SMS / e-mail; left out: by every contact given.
+    notify_by_sms: bool | None = None
+    notify_by_email: bool | None = None
     channel: str | None = None
     executor_id: int | None = None
 

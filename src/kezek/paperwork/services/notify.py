@@ -2,8 +2,8 @@
 it in the outbox, in the step's own transaction (sent after the commit, never in the request).
 
 The owner app (workflow, housing_queue) writes the words; this module picks the channels:
-staff by e-mail; the citizen by e-mail when the file gives an address and by SMS when it gives
-a phone. An SMS names the request number and nothing else personal (no IIN, name or grounds).
+staff by e-mail; the citizen by the channels they chose on the application
+(``Application.notify_channels``: chosen, with the contact on the file). An SMS names the request number and nothing else personal (no IIN, name or grounds).
 """
 
 from __future__ import annotations
@@ -82,11 +82,12 @@ def citizen_notify(
     sms: SmsText | None = None,
     actor: User | None = None,
 ) -> None:
-    """Tell the applicant, in the application's language, by every channel the file gives."""
+    """Tell the applicant, in the application's language, by every channel they chose."""
     language = application.language if application.language in ("kk", "ru") else "kk"
     outgoing = []
+    channels = application.notify_channels()
     address = application.contact_email
-    if address:
+    if MessageChannel.EMAIL in channels:
         subject, body = _email_in(language, email)
         outgoing.append(
             Outgoing(
@@ -99,7 +100,7 @@ def citizen_notify(
             )
         )
     phone = application.contact_phone or application.applicant.phone
-    if sms is not None and phone:
+    if sms is not None and MessageChannel.SMS in channels:
         text = _sms_in(language, sms)
         if segments(text) > SEGMENT_BUDGET:
             # A comment or a long office name made it long: the link carries the rest.
