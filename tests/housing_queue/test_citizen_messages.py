@@ -103,6 +103,12 @@ def test_the_monthly_digest_tells_families_whose_place_moved_once_a_month(queue,
         decision_date=TODAY,
         address="Ақтоғай, Бөкейхан к-сі 4, 2-пәтер",
     )
+    # The family that received it is told of the decision and the address, by both channels.
+    email, sms = _messages("citizen.allocated")
+    assert "17-ж" in email.body
+    assert "Бөкейхан к-сі 4" in email.body
+    assert queue[0].request_number in sms.body
+    assert "Бөкейхан" not in sms.body  # no address in an SMS
     report = queue_digest_send(since=TODAY - dt.timedelta(days=30))
     # Three families stand behind the one that received housing: each moved up by one.
     assert (report.families, report.told) == (3, 3)

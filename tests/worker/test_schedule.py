@@ -95,3 +95,77 @@ def test_finished_tasks_are_pruned_after_two_weeks(settings) -> None:
     assert list(DBTaskResult.objects.values_list("pk", flat=True)) == [
         DBTaskResult.objects.get(pk=fresh.id).pk
     ]
+
+
+@pytest.mark.django_db
+def test_a_monthly_run_whose_worker_died_or_that_failed_runs_again_a_few_times(settings) -> None:
+    """The worker is SIGKILLed during the digest: its task stays "running" for ever, the
+    month's row is taken. After KEZEK_PERIODIC_STALE_SECONDS a worker enqueues the job again;
+    a failed run is retried after 5, then 10 minutes; after KEZEK_PERIODIC_ATTEMPTS runs it
+    waits for an operator."""
+    from django_tasks_db.models import DBTaskResult
+
+    from kezek.worker.scheduler import periodic_runs_recover
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.KEZEK_PERIODIC_TASKS = {
+        "digest": {
+            "task": "kezek.housing_queue.tasks.queue_digest_task",
+            "monthly_day": 1,
+            "at": "10:00",
+        },
+    }
+    settings.KEZEK_PERIODIC_STALE_SECONDS = 6 * 3600
+    settings.KEZEK_PERIODIC_ATTEMPTS = 3
+    start = at(1, 10, 0)
+    assert tick(now=start) == ["digest"]
+    run = PeriodicRun.objects.get()
+    DBTaskResult.objects.filter(pk=run.task_id).update(
+        status="RUNNING", started_at=start, worker_ids=["worker-a"]
+    )
+
+    def recover(when: dt.datetime) -> list[str]:
+        return periodic_runs_recover(now=when, force=True)
+
+    assert recover(start + dt.timedelta(hours=5)) == []  # a long run is not a lost one
+    assert recover(start + dt.timedelta(hours=6, minutes=1)) == ["digest"]
+    lost = DBTaskResult.objects.get(pk=run.task_id)
+    assert (lost.status, lost.exception_class_path) == ("FAILED", "kezek.worker.WorkerLost")
+    run.refresh_from_db()
+    assert run.attempts == 2
+    second = DBTaskResult.objects.get(pk=run.task_id)
+    assert second.status == "READY"  # for the next free worker, same period
+
+    failed_at = start + dt.timedelta(hours=7)
+    DBTaskResult.objects.filter(pk=second.pk).update(status="FAILED", finished_at=failed_at)
+    assert recover(failed_at + dt.timedelta(minutes=9)) == []  # the second retry waits 10 minutes
+    assert recover(failed_at + dt.timedelta(minutes=10)) == ["digest"]
+    run.refresh_from_db()
+    assert run.attempts == 3
+    DBTaskResult.objects.filter(pk=run.task_id).update(status="FAILED", finished_at=failed_at)
+    assert recover(failed_at + dt.timedelta(days=1)) == []  # the attempts are spent
+    assert DBTaskResult.objects.count() == 3
+    assert PeriodicRun.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_finished_or_waiting_run_is_left_alone(settings) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    from kezek.worker.scheduler import periodic_runs_recover
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.KEZEK_PERIODIC_TASKS = {
+        "reminders": {"task": "kezek.workflow.tasks.reminders_task", "daily_at": "08:30"},
+        "sweep": {"task": "kezek.paperwork.tasks.outbox_sweep_task", "every_seconds": 60},
+    }
+    morning = at(3, 9, 0)
+    tick(now=morning)
+    later = morning + dt.timedelta(days=0, hours=10)
+    assert periodic_runs_recover(now=later, force=True) == []  # still waiting for a worker
+    DBTaskResult.objects.update(status="SUCCESSFUL", finished_at=morning)
+    assert periodic_runs_recover(now=later, force=True) == []
+    DBTaskResult.objects.update(status="FAILED", finished_at=morning)
+    # The frequent job is not recovered (its next slot runs it); yesterday's run is not either.
+    assert periodic_runs_recover(now=later, force=True) == ["reminders"]
+    assert periodic_runs_recover(now=at(4, 9, 0), force=True) == []

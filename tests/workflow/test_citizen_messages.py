@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import email.header
 import json
-import re
 
 import pytest
 
@@ -165,9 +164,9 @@ def test_the_citizen_is_told_only_by_the_channels_chosen(
         pk = desk.as_(Role.PSC_INSPECTOR).post("/applications", payload, status=201)["id"]
     assert smsc.texts_to(MOBILE) == []
     assert [m["To"] for m in inbox.messages] == [ADDRESS]
-    assert set(OutboxMessage.objects.filter(application_id=pk).values_list("channel", flat=True)) == {
-        "email"
-    }
+    assert set(
+        OutboxMessage.objects.filter(application_id=pk).values_list("channel", flat=True)
+    ) == {"email"}
     desk.client.force_login(staff[Role.AB_OFFICE_CLERK])
     html = desk.client.get(f"/office/files/{pk}/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert "+7 701 111 22 33" in html  # the phone stays for the staff

@@ -130,15 +130,6 @@ class Application(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    def notify_channels(self) -> list[str]:
-        """The channels the citizen is told by: chosen, with the contact on the file."""
-        channels = []
-        if self.notify_by_sms and (self.contact_phone or self.applicant.phone):
-            channels.append("sms")
-        if self.notify_by_email and self.contact_email:
-            channels.append("email")
-        return channels
-
     class Meta:
         verbose_name = _("application")
         verbose_name_plural = _("applications")
@@ -152,6 +143,15 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return self.request_number
+
+    def notify_channels(self) -> list[str]:
+        """The channels the citizen is told by: chosen, with the contact on the file."""
+        channels = []
+        if self.notify_by_sms and (self.contact_phone or self.applicant.phone):
+            channels.append("sms")
+        if self.notify_by_email and self.contact_email:
+            channels.append("email")
+        return channels
 
 
 class Representative(models.Model):

@@ -85,6 +85,7 @@ class MessageTemplate(models.TextChoices):
     CITIZEN_QUEUE_DIGEST = "citizen.queue_digest", _("Monthly change of queue position")
     CITIZEN_REMOVED = "citizen.removed", _("Removed from the queue")
     CITIZEN_REINSTATED = "citizen.reinstated", _("Reinstated in the queue")
+    CITIZEN_ALLOCATED = "citizen.allocated", _("Provided with a dwelling")
     # To staff.
     STAFF_ASSIGNED = "staff.assigned", _("File assigned")
     STAFF_DOCUMENTS_REQUESTED = "staff.documents_requested", _("Documents requested")

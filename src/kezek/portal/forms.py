@@ -106,9 +106,7 @@ class ApplicantForm(forms.Form):
     notify_by_sms = forms.BooleanField(
         label=_("Send me an SMS at each step"), required=False, initial=True
     )
-    notify_by_email = forms.BooleanField(
-        label=_("Send me an e-mail at each step"), required=False
-    )
+    notify_by_email = forms.BooleanField(label=_("Send me an e-mail at each step"), required=False)
     address = forms.CharField(
         label=_("Address where you live"),
         max_length=300,

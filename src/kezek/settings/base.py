@@ -184,6 +184,13 @@ KEZEK_OUTBOX_STALE_SECONDS = env.int("KEZEK_OUTBOX_STALE_SECONDS", 900)
 KEZEK_OUTBOX_SWEEP_SECONDS = env.int("KEZEK_OUTBOX_SWEEP_SECONDS", 60)
 # KEZEK_REMINDERS_AT: the local time of the daily reminders of due and overdue steps (HH:MM).
 KEZEK_REMINDERS_AT = env.str("KEZEK_REMINDERS_AT", "08:30")
+# KEZEK_PERIODIC_STALE_SECONDS: a daily or monthly run "running" longer than this is taken as
+# the work of a worker that died, and run again (the jobs repeat nothing: ADR 0011). Longer
+# than the longest run (the national monthly publication: docs/performance.md).
+KEZEK_PERIODIC_STALE_SECONDS = env.int("KEZEK_PERIODIC_STALE_SECONDS", 6 * 3600)
+# KEZEK_PERIODIC_ATTEMPTS: runs of one job for one period at most (a failed run is retried
+# after 5, 10, 20… minutes); then it waits for an operator (`kezek queue archive` and the like).
+KEZEK_PERIODIC_ATTEMPTS = env.int("KEZEK_PERIODIC_ATTEMPTS", 3)
 # The periodic jobs every worker schedules (kezek.worker.schedule: every_seconds, daily_at,
 # monthly_day + at); each runs once per period however many workers there are.
 KEZEK_PERIODIC_TASKS = {

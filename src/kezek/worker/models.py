@@ -13,6 +13,9 @@ class PeriodicRun(models.Model):
     period = models.CharField(_("period"), max_length=40)
     enqueued_at = models.DateTimeField(_("enqueued at"), auto_now_add=True)
     task_id = models.CharField(_("task"), max_length=64, blank=True)
+    # Runs of the period so far: a daily or monthly run that failed or whose worker died is
+    # enqueued again (scheduler.periodic_runs_recover), up to KEZEK_PERIODIC_ATTEMPTS.
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=1)
 
     class Meta:
         verbose_name = _("periodic run")

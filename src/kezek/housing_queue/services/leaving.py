@@ -32,7 +32,7 @@ from ..choices import (
 )
 from ..models import QueueEntry
 from ._shared import decision_check, queue_actor_check, queue_event_write
-from .notifications import citizen_told_removed
+from .notifications import citizen_told_allocated, citizen_told_removed
 
 if TYPE_CHECKING:
     from kezek.accounts.models import User
@@ -64,7 +64,9 @@ def _relock(entry: QueueEntry, *, whole_family: bool, status: str) -> list[Queue
         candidates.append(entry)
     ranking.lock_lists(c.queue_list_id for c in candidates)
     fresh = list(
-        QueueEntry.objects.select_related("queue_list", "queue_list__district")
+        QueueEntry.objects.select_related(
+            "queue_list", "queue_list__district", "application__applicant"
+        )
         .filter(pk__in=[c.pk for c in candidates])
         .order_by("queue_list_id")
     )
@@ -164,6 +166,12 @@ def queue_entry_allocate(
             decision_date=decision_date,
             details={"address": address.strip(), "list": entry.queue_list.code},
             action="queue.entry_allocated",
+        )
+        citizen_told_allocated(
+            entries=entries,
+            decision_number=decision_number.strip(),
+            decision_date=decision_date,
+            address=address.strip(),
         )
     return entries
 

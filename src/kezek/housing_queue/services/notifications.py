@@ -32,6 +32,10 @@ QUEUE_SMS_TEXTS = {
         "Kezek: on application %(number)s a decision to remove you from the register was made. "
         "%(link)s"
     ),
+    "allocated": gettext_noop(
+        "Kezek: on application %(number)s a decision to provide you with a dwelling was made. "
+        "%(link)s"
+    ),
     "reinstated": gettext_noop(
         "Kezek: on application %(number)s you are reinstated in the housing queue. %(link)s"
     ),
@@ -105,6 +109,47 @@ def citizen_told_removed(
             template=MessageTemplate.CITIZEN_REMOVED,
             email=email,
             sms=_sms("removed", values),
+        )
+
+
+def citizen_told_allocated(
+    *,
+    entries: Sequence[QueueEntry],
+    decision_number: str,
+    decision_date: dt.date | None,
+    address: str,
+) -> None:
+    """A dwelling provided (Law «On housing relations», art. 74): the decision and the address;
+    the family leaves every list it stood on."""
+    for application, own in _families(entries):
+        values = {
+            "number": application.request_number,
+            "link": cabinet_link(),
+            "decision": decision_number,
+            "date": _date(decision_date) if decision_date else "—",
+            "address": address,
+        }
+
+        def email(own: list[QueueEntry] = own, values: dict[str, str] = values) -> tuple[str, str]:
+            subject = gettext("Application %(number)s: a dwelling is provided") % values
+            body = (
+                gettext(
+                    "By decision No. %(decision)s of %(date)s you are provided with a dwelling: "
+                    "%(address)s."
+                )
+                % values
+            )
+            body += "\n" + gettext(
+                "Your family leaves the housing queue (lists: %(lists)s). The housing department "
+                "will invite you to sign the tenancy agreement."
+            ) % {"lists": _list_names(own)}
+            return subject, body
+
+        citizen_notify(
+            application=application,
+            template=MessageTemplate.CITIZEN_ALLOCATED,
+            email=email,
+            sms=_sms("allocated", values),
         )
 
 
