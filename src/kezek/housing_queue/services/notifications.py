@@ -68,6 +68,18 @@ def _list_names(entries: Sequence[QueueEntry]) -> str:
     return ", ".join(str(QueueList.Code(e.queue_list.code).label) for e in entries)
 
 
+def _decision_values(
+    application: Application, decision_number: str, decision_date: dt.date | None
+) -> dict[str, str]:
+    """What a message of a queue decision names: the request, the decision, the cabinet."""
+    return {
+        "number": application.request_number,
+        "link": cabinet_link(),
+        "decision": decision_number,
+        "date": _date(decision_date) if decision_date else "—",
+    }
+
+
 def citizen_told_removed(
     *,
     entries: Sequence[QueueEntry],
@@ -81,12 +93,7 @@ def citizen_told_removed(
         return
     basis = REMOVAL_BASIS[reason]
     for application, own in _families(entries):
-        values = {
-            "number": application.request_number,
-            "link": cabinet_link(),
-            "decision": decision_number,
-            "date": _date(decision_date) if decision_date else "—",
-        }
+        values = _decision_values(application, decision_number, decision_date)
 
         def email(own: list[QueueEntry] = own, values: dict[str, str] = values) -> tuple[str, str]:
             subject = gettext("Application %(number)s: removed from the housing register") % values
@@ -123,10 +130,7 @@ def citizen_told_allocated(
     the family leaves every list it stood on."""
     for application, own in _families(entries):
         values = {
-            "number": application.request_number,
-            "link": cabinet_link(),
-            "decision": decision_number,
-            "date": _date(decision_date) if decision_date else "—",
+            **_decision_values(application, decision_number, decision_date),
             "address": address,
         }
 
