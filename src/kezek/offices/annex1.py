@@ -51,3 +51,26 @@ OFFICES = [
         "emails": "",
     },
 ]
+
+# The district's settlements (елді мекендер / населённые пункты): reg:6, 8.2 and 8.3 speak of
+# the settlement, not the district. Codes in the shape of the classifier of administrative-
+# territorial objects (КАТО / ӘАОЖ, 9 digits); they are this project's, to be checked against
+# the official classifier before production (docs/adr/0013). Kind: village (ауыл / село) or
+# settlement (кент / посёлок).
+SETTLEMENTS = [
+    ("354030100", "village", "Ақтоғай ауылы", "село Актогай"),
+    ("354033100", "settlement", "Сарышаған кенті", "посёлок Сарышаган"),
+    ("354035100", "settlement", "Шашубай кенті", "посёлок Шашубай"),
+    ("354037100", "village", "Тасарал ауылы", "село Тасарал"),
+    ("354039100", "village", "Торанғалық ауылы", "село Торангалык"),
+    ("354041100", "village", "Жидебай ауылы", "село Жидебай"),
+    ("354043100", "village", "Нұркен ауылы", "село Нуркен"),
+    ("354045100", "village", "Қарабұлақ ауылы", "село Карабулак"),
+    ("354047100", "village", "Ортадересін ауылы", "село Ортадересин"),
+    ("354049100", "village", "Қызыларай ауылы", "село Кызыларай"),
+]
+# A settlement of another district, for the simulator's "owns a flat elsewhere": Balkhash city.
+ELSEWHERE_SETTLEMENTS = [
+    ("351610000", "city", "Балқаш қаласы", "город Балхаш"),
+    ("351010000", "city", "Қарағанды қаласы", "город Караганда"),
+]
