@@ -56,6 +56,13 @@ class AuditAction(models.TextChoices):
     MESSAGE_FAILED = "message.failed", _("Message not sent, will be retried")
     MESSAGE_REFUSED = "message.refused", _("Message refused: wrong address or number")
     MESSAGE_RETRY = "message.retry", _("Message sent again at staff's request")
+    # The state registers (kezek.registries): access to personal data is itself recorded.
+    REGISTRIES_FETCHED = "registries.fetched", _("Facts obtained from the state registers")
+    REGISTRIES_GAVE_UP = (
+        "registries.gave_up",
+        _("A register did not answer: the paper certificate may be asked for"),
+    )
+    REGISTRIES_CONSULTED = "registries.consulted", _("State registers consulted about a person")
     # The citizen portal.
     PORTAL_SIGNED_IN = "portal.signed_in", _("Signed in on the portal")
     PORTAL_DRAFT_CREATED = "portal.draft_created", _("Portal application started")

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import District, Office
+from .models import District, Office, Settlement
 
 
 class OfficeInline(admin.TabularInline[Office, District]):
@@ -9,10 +9,16 @@ class OfficeInline(admin.TabularInline[Office, District]):
     fields = ["code", "kind", "name_kk", "name_ru", "phones", "is_active"]
 
 
+class SettlementInline(admin.TabularInline[Settlement, District]):
+    model = Settlement
+    extra = 0
+    fields = ["kato", "kind", "name_kk", "name_ru"]
+
+
 @admin.register(District)
 class DistrictAdmin(admin.ModelAdmin[District]):
     list_display = ["code", "name_kk", "name_ru", "region_kk"]
-    inlines = [OfficeInline]
+    inlines = [OfficeInline, SettlementInline]
 
 
 @admin.register(Office)

@@ -70,3 +70,28 @@ class Office(Bilingual):
     @property
     def is_psc(self) -> bool:
         return self.kind in (self.Kind.PSC_BRANCH, self.Kind.PSC_MOBILE)
+
+
+class Settlement(Bilingual):
+    """A settlement of the district (елді мекен / населённый пункт). reg:6, 8.2 and 8.3 speak of
+    the settlement: "in this locality" is decided by the КАТО code of the permanent registration
+    and of each dwelling, against these rows (kezek.registries.establish)."""
+
+    class Kind(models.TextChoices):
+        VILLAGE = "village", _("village")
+        SETTLEMENT = "settlement", _("settlement (кент)")
+        CITY = "city", _("town")
+
+    district = models.ForeignKey(
+        District, verbose_name=_("district"), on_delete=models.PROTECT, related_name="settlements"
+    )
+    kato = models.CharField(_("КАТО code"), max_length=9, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+
+    class Meta:
+        verbose_name = _("settlement")
+        verbose_name_plural = _("settlements")
+        ordering = ["district", "kato"]
+
+    def __str__(self) -> str:
+        return self.name

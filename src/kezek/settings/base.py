@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "kezek.housing_queue",
     "kezek.workflow",
     "kezek.paperwork",
+    "kezek.registries",
     "kezek.portal",
     "kezek.web",
     "kezek.demo",
@@ -219,6 +220,10 @@ KEZEK_PERIODIC_TASKS = {
         "monthly_day": 1,
         "at": "10:00",
     },
+    "registries-sweep": {
+        "task": "kezek.registries.tasks.register_queries_sweep_task",
+        "every_seconds": KEZEK_OUTBOX_SWEEP_SECONDS,
+    },
     "task-results-prune": {
         "task": "kezek.worker.tasks.task_results_prune_task",
         "daily_at": "03:00",
@@ -243,6 +248,26 @@ KEZEK_SMS_SENDER = env.str("KEZEK_SMS_SENDER", "Kezek")
 # KEZEK_PUBLIC_URL: the address citizens use; QR codes on documents point to <it>/verify/<code>/.
 # `kezek check --deploy` requires https:// (kezek.E011).
 KEZEK_PUBLIC_URL = env.str("KEZEK_PUBLIC_URL", "http://127.0.0.1:8000")
+
+# --- State registers through the e-government gateway (kezek.registries, reg:15.1; ADR 0013) ---
+# KEZEK_REGISTRIES_URL: the gateway's synchronous endpoint (`kezek registries simulator` serves
+# the same protocol). Empty: no register is asked, files are decided on what was declared.
+KEZEK_REGISTRIES_URL = env.str("KEZEK_REGISTRIES_URL", "")
+# KEZEK_REGISTRIES_SENDER_ID: the sender id the gateway gave the authorized body.
+KEZEK_REGISTRIES_SENDER_ID = env.str("KEZEK_REGISTRIES_SENDER_ID", "KEZEK")
+# KEZEK_REGISTRIES_KEY_ID: the signature backend's key that signs each request.
+KEZEK_REGISTRIES_KEY_ID = env.str("KEZEK_REGISTRIES_KEY_ID", "system:registries")
+# KEZEK_REGISTRIES_TIMEOUT: seconds one call may take. KEZEK_REGISTRIES_RETRIES: quick retries
+# of a call that failed (network, 5xx, 429) before it counts as "did not answer".
+KEZEK_REGISTRIES_TIMEOUT = env.float("KEZEK_REGISTRIES_TIMEOUT", 5.0)
+KEZEK_REGISTRIES_RETRIES = env.int("KEZEK_REGISTRIES_RETRIES", 2)
+# KEZEK_REGISTRIES_RATE: calls a second to one register from one process (0: no limit);
+# KEZEK_REGISTRIES_RATES: JSON {service id: rate} for the registers whose contract says otherwise.
+KEZEK_REGISTRIES_RATE = env.float("KEZEK_REGISTRIES_RATE", 20.0)
+KEZEK_REGISTRIES_RATES = env.json("KEZEK_REGISTRIES_RATES", {})
+# KEZEK_REGISTRIES_ATTEMPTS: background attempts for one fact of a file (after 1, 2, 4… minutes,
+# at most an hour apart); then the office may ask the citizen for the paper certificate.
+KEZEK_REGISTRIES_ATTEMPTS = env.int("KEZEK_REGISTRIES_ATTEMPTS", 10)
 
 # --- Electronic signatures (kezek.signatures, reg:18; ADR 0004) ------------------------------
 # KEZEK_SIGNING_BACKEND: "ncanode" (the state PKI) or "local" (test certificates: dev, tests and

@@ -13,3 +13,5 @@ KEZEK_SMS_BACKEND = "console"
 
 # WhiteNoise looks for STATIC_ROOT at start; collectstatic fills it in production.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+# The registers' simulator `make run` starts beside the server (kezek registries simulator).
+KEZEK_REGISTRIES_URL = "http://127.0.0.1:8090/gateway/sync"

@@ -28,6 +28,7 @@ from kezek.core.calendar import local_date
 from kezek.core.errors import ErrorCode
 from kezek.offices.models import District, Office
 from kezek.paperwork.services.orders import document_order_place
+from kezek.registries.services import register_queries_order
 from kezek.signatures import SignatureError, SignedBy, get_backend, signature_refusal
 
 from .inputs import _list, _obj, _text, application_input_from_json
@@ -182,6 +183,8 @@ def portal_application_receive(
             actor=None, office=office, channel=Channel.PORTAL, data=data, accepted_at=now
         )
         check_documents_complete(application)
+        # reg:15.1: the facts that are state resources are asked for after the commit.
+        register_queries_order(application=application)
         timeline = timeline_start(application)
         submission = PortalSubmission.objects.create(
             application=application,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import get_language
@@ -12,26 +12,36 @@ from django.utils.translation import gettext_lazy as _
 from kezek.applications.models import Application
 from kezek.common.errors import KezekError
 from kezek.core.calendar import local_date
+from kezek.core.errors import ErrorCode
 from kezek.core.text import data_language
 from kezek.decisions.services import decision_preview
+from kezek.registries.establish import Established
+from kezek.registries.selectors import application_established
 from kezek.rules import CaseError, NoRuleVersion, NoSubsistenceMinimum
 
 from ..models import ResultDraft
 
-if TYPE_CHECKING:
-    pass
-
-
-from typing import TYPE_CHECKING
-
-from kezek.core.errors import ErrorCode
-
-if TYPE_CHECKING:
-    pass
-
 
 def decision_case_for_application(*, application: Application) -> dict[str, Any]:
-    """The decision case (decision-case.md input) of a stored application.
+    """The case the engine decides on: the facts established from the state registers where
+    they answered, the declared ones where they cannot or have not yet (reg:15.1, ADR 0013)."""
+    return established_facts_for_application(application=application)[0]
+
+
+def established_facts_for_application(
+    *, application: Application
+) -> tuple[dict[str, Any], Established | None]:
+    """The established case, and the comparison of declared and fetched (None: no register was
+    asked about this file)."""
+    declared = declared_case_for_application(application=application)
+    established, _queries = application_established(application=application, declared=declared)
+    if established is None:
+        return declared, None
+    return established.case, established
+
+
+def declared_case_for_application(*, application: Application) -> dict[str, Any]:
+    """The decision case (decision-case.md input) of a stored application, as declared.
 
     `application.facts` holds the facts the rules read; the documents are the codes attached
     (handed in, scanned or fetched); the application date is the Almaty date of acceptance.

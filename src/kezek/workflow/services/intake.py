@@ -27,6 +27,7 @@ from kezek.core.calendar import AB_HOURS, PSC_HOURS, local_date
 from kezek.core.errors import ErrorCode
 from kezek.offices.models import Office
 from kezek.paperwork.services.orders import document_order_place
+from kezek.registries.services import register_queries_order
 from kezek.rules.versions import DEFAULT_VERSIONS
 
 from .. import queue_link
@@ -203,6 +204,8 @@ def application_intake(
             actor=actor, office=office, channel=channel, data=data, accepted_at=now
         )
         check_documents_complete(application)
+        # reg:15.1: the facts that are state resources are asked for after the commit.
+        register_queries_order(application=application)
         timeline = timeline_start(application)
         receipt = _receipt_create(application, actor, timeline)
         audit_record_write(

@@ -1,0 +1,456 @@
+"""The facts the engine decides on: fetched where a register answered, declared (and marked
+so) where it cannot or has not yet (reg:15.1, last paragraph). Pure: no Django, no queries.
+
+`establish` takes the case as declared at intake (decision-case.md input) and the registers'
+answers, and returns the established case with one `Comparison` per fact, so the executor sees
+declared against fetched and every difference (reg:8.1: declared "owns nothing", the register
+says "a flat in Balkhash since 2019").
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .facts import (
+    CivilStatusFacts,
+    DisabilityFacts,
+    DistrictFacts,
+    Dwelling,
+    Facts,
+    IncomeFacts,
+    PersonFacts,
+    RealEstateFacts,
+    Register,
+    RegistrationFacts,
+)
+
+Answers = Mapping[tuple[str, str], Facts | None]  # (service id, IIN) → facts; None: no record
+
+FETCHED, DECLARED, AWAITING = "fetched", "declared", "awaiting"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One fact: what was declared, what the register says, which the engine takes."""
+
+    key: str  # the case field: applicant.birth_date, housing.owns_dwelling_in_kz, …
+    clause: str  # where the fact enters the rules
+    declared: Any
+    fetched: Any  # None when no register answered
+    source: str  # FETCHED, DECLARED or AWAITING
+    registers: tuple[str, ...] = ()  # the service ids the fetched value comes from
+    evidence: tuple[str, ...] = ()  # what the register said, in its words (address, dates)
+
+    @property
+    def differs(self) -> bool:
+        return self.source == FETCHED and self.fetched != self.declared
+
+
+@dataclass(frozen=True)
+class Member:
+    """A member of the family as declared at intake (with an IIN where one was given)."""
+
+    relation: str
+    full_name: str
+    iin: str
+    birth_date: dt.date
+    disabled: bool
+
+
+@dataclass
+class Established:
+    case: dict[str, Any]
+    comparisons: list[Comparison] = field(default_factory=list)
+    # The members the registers name who were not declared (spouse, children): (relation, iin)
+    added_members: list[tuple[str, str]] = field(default_factory=list)
+
+    def comparison(self, key: str) -> Comparison | None:
+        return next((c for c in self.comparisons if c.key == key), None)
+
+
+def _get(answers: Answers, register: Register, iin: str) -> tuple[bool, Facts | None]:
+    key = (register.value, iin)
+    return key in answers, answers.get(key)
+
+
+def _dwelling_words(d: Dwelling) -> str:
+    words = f"{d.address or d.kato} ({d.cadastral_number}), {d.acquired_by} {d.acquired_on}"
+    if d.alienated_on:
+        words += f", {d.alienated_by} {d.alienated_on}"
+    return words
+
+
+def establish(
+    *,
+    declared: Mapping[str, Any],
+    members: Sequence[Member],
+    applicant_iin: str,
+    answers: Answers,
+    locality_katos: Collection[str],
+) -> Established:
+    case: dict[str, Any] = copy.deepcopy(dict(declared))
+    day = dt.date.fromisoformat(case["application_date"])
+    out = Established(case=case)
+    applicant = case["applicant"]
+    comparisons = out.comparisons
+
+    # Identity and citizenship (reg:4; ГБД ФЛ).
+    asked, person = _get(answers, Register.PERSONS, applicant_iin)
+    if isinstance(person, PersonFacts):
+        comparisons.append(
+            Comparison(
+                "applicant.birth_date",
+                "reg:4",
+                applicant.get("birth_date"),
+                person.birth_date.isoformat(),
+                FETCHED,
+                (Register.PERSONS.value,),
+            )
+        )
+        applicant["birth_date"] = person.birth_date.isoformat()
+        citizen = person.citizenship == "KZ"
+        comparisons.append(
+            Comparison(
+                "applicant.citizen_of_kz",
+                "reg:4",
+                applicant.get("citizen_of_kz", True),
+                citizen,
+                FETCHED,
+                (Register.PERSONS.value,),
+                (person.citizenship,),
+            )
+        )
+        applicant["citizen_of_kz"] = citizen
+        if person.death_date is not None:
+            comparisons.append(
+                Comparison(
+                    "applicant.death_date",
+                    "reg:4",
+                    None,
+                    person.death_date.isoformat(),
+                    FETCHED,
+                    (Register.PERSONS.value,),
+                )
+            )
+    else:
+        for key in ("applicant.birth_date", "applicant.citizen_of_kz"):
+            comparisons.append(
+                Comparison(key, "reg:4", applicant.get(key.split(".")[1]), None, _pending(asked))
+            )
+
+    # Permanent residence in the settlement (reg:6; the address register, by КАТО).
+    asked, reg = _get(answers, Register.ADDRESSES, applicant_iin)
+    locality = ""
+    declared_resident = applicant.get("permanent_resident_in_locality", True)
+    if isinstance(reg, RegistrationFacts) or (asked and reg is None):
+        resident = (
+            isinstance(reg, RegistrationFacts) and reg.permanent and reg.kato in locality_katos
+        )
+        locality = reg.kato if isinstance(reg, RegistrationFacts) and resident else ""
+        evidence = (
+            (f"{reg.settlement} ({reg.kato}), {reg.address}, {reg.since}",)
+            if isinstance(reg, RegistrationFacts) and reg.permanent
+            else ()
+        )
+        comparisons.append(
+            Comparison(
+                "applicant.permanent_resident_in_locality",
+                "reg:6",
+                declared_resident,
+                resident,
+                FETCHED,
+                (Register.ADDRESSES.value,),
+                evidence,
+            )
+        )
+        applicant["permanent_resident_in_locality"] = resident
+    else:
+        comparisons.append(
+            Comparison(
+                "applicant.permanent_resident_in_locality",
+                "reg:6",
+                declared_resident,
+                None,
+                _pending(asked),
+            )
+        )
+
+    # The family (reg:1, reg:15.1.c; civil status records), each member's birth date and
+    # disability (the register of persons with disabilities, reg:7.4).
+    family = _establish_family(out, members, applicant_iin, answers, day)
+    everyone = [applicant_iin, *[iin for iin, _relation in family]]
+
+    # Income of every member over the 12 months (reg:6.2; pension contributions' base).
+    incomes: list[Decimal] = []
+    for iin in everyone:
+        _asked, income = _get(answers, Register.INCOME, iin)
+        if isinstance(income, IncomeFacts):
+            incomes.append(income.total)
+        elif _asked and income is None:
+            incomes.append(Decimal("0"))  # no contributions: no income on record
+    declared_income = case.get("income_12_months")
+    if len(incomes) == len(everyone):
+        total = sum(incomes, Decimal("0"))
+        comparisons.append(
+            Comparison(
+                "income_12_months",
+                "reg:6.2",
+                declared_income,
+                f"{total:.2f}",
+                FETCHED,
+                (Register.INCOME.value,),
+            )
+        )
+        case["income_12_months"] = total
+    else:
+        comparisons.append(
+            Comparison("income_12_months", "reg:6.2", declared_income, None, AWAITING)
+        )
+
+    _establish_housing(out, everyone, answers, day, locality or None, locality_katos)
+    return out
+
+
+def _pending(asked: bool) -> str:
+    return DECLARED if asked else AWAITING
+
+
+def _establish_family(
+    out: Established,
+    members: Sequence[Member],
+    applicant_iin: str,
+    answers: Answers,
+    day: dt.date,
+) -> list[tuple[str, str]]:
+    case = out.case
+    asked, civil = _get(answers, Register.CIVIL_STATUS, applicant_iin)
+    by_iin = {m.iin: (i, m) for i, m in enumerate(members) if m.iin}
+    family = case["family"]
+    result: list[tuple[str, str]] = [(m.iin, m.relation) for m in members if m.iin]
+    if isinstance(civil, CivilStatusFacts):
+        recorded: list[tuple[str, str]] = []
+        for marriage in civil.marriages:
+            if marriage.dissolved_on is None and marriage.spouse_died_on is None:
+                recorded.append((marriage.spouse_iin, "spouse"))
+        for birth in civil.births:
+            _seen, child = _get(answers, Register.PERSONS, birth.child_iin)
+            if isinstance(child, PersonFacts) and child.death_date is not None:
+                continue
+            recorded.append((birth.child_iin, "child"))
+        declared_set = sorted((m.iin, m.relation) for m in members if m.iin)
+        for iin, relation in recorded:
+            if iin not in by_iin:
+                _seen, person = _get(answers, Register.PERSONS, iin)
+                born = (
+                    person.birth_date
+                    if isinstance(person, PersonFacts)
+                    else _birth_date_of(civil, iin)
+                )
+                # Spouse and children are the family by law (reg:1): a member the records
+                # name is counted even when it was not declared; the executor sees it.
+                family.append(
+                    {
+                        "relation": relation,
+                        "birth_date": born.isoformat() if born else None,
+                        "disabled": False,
+                    }
+                )
+                by_iin[iin] = (len(family) - 1, Member(relation, "", iin, born or day, False))
+                out.added_members.append((relation, iin))
+                result.append((iin, relation))
+        out.comparisons.append(
+            Comparison(
+                "family",
+                "reg:15.1",
+                [f"{r}:{i}" for i, r in declared_set],
+                sorted(f"{r}:{i}" for i, r in recorded),
+                FETCHED,
+                (Register.CIVIL_STATUS.value,),
+                tuple(f"{m.certificate} {m.registered_on}" for m in civil.marriages)
+                + tuple(f"{b.certificate} {b.child_birth_date}" for b in civil.births),
+            )
+        )
+    else:
+        out.comparisons.append(
+            Comparison(
+                "family",
+                "reg:15.1",
+                [f"{m.relation}:{m.iin}" for m in members],
+                None,
+                _pending(asked),
+            )
+        )
+    for iin, (index, member) in by_iin.items():
+        if index >= len(family) or family[index].get("birth_date") is None:
+            continue
+        _seen, person = _get(answers, Register.PERSONS, iin)
+        if isinstance(person, PersonFacts):
+            family[index]["birth_date"] = person.birth_date.isoformat()
+        asked_dis, disability = _get(answers, Register.DISABILITY, iin)
+        if isinstance(disability, DisabilityFacts) or (asked_dis and disability is None):
+            disabled = isinstance(disability, DisabilityFacts) and disability.disabled_on(day)
+            out.comparisons.append(
+                Comparison(
+                    f"family.{iin}.disabled",
+                    "reg:7.4",
+                    bool(member.disabled),
+                    disabled,
+                    FETCHED,
+                    (Register.DISABILITY.value,),
+                    (f"group {disability.group}",)
+                    if isinstance(disability, DisabilityFacts) and disability.group
+                    else (),
+                )
+            )
+            family[index]["disabled"] = disabled
+    # A member with no birth date known anywhere cannot be decided on: keep the declared one.
+    case["family"] = [m for m in family if m.get("birth_date")]
+    return result
+
+
+def _birth_date_of(civil: CivilStatusFacts, iin: str) -> dt.date | None:
+    return next((b.child_birth_date for b in civil.births if b.child_iin == iin), None)
+
+
+_ALIENATION_EVENTS = {
+    "sale": "alienated_dwelling",
+    "gift": "alienated_dwelling",
+    "lender_buyout": "alienated_dwelling",
+    "exchange": "exchanged_dwelling",
+}
+
+
+def _establish_housing(
+    out: Established,
+    everyone: Sequence[str],
+    answers: Answers,
+    day: dt.date,
+    locality: str | None,
+    locality_katos: Collection[str],
+) -> None:
+    case = out.case
+    housing: dict[str, Any] = case.setdefault("housing", {})
+    dwellings: list[Dwelling] = []
+    answered = 0
+    for iin in everyone:
+        asked, estate = _get(answers, Register.REAL_ESTATE, iin)
+        if isinstance(estate, RealEstateFacts):
+            dwellings.extend(estate.dwellings)
+            answered += 1
+        elif asked and estate is None:
+            answered += 1
+    all_answered = answered == len(everyone)
+    owned = [d for d in dwellings if d.owned_on(day)]
+    here = {locality} if locality else set(locality_katos)
+    source = FETCHED if all_answered else AWAITING
+    reg = (Register.REAL_ESTATE.value,)
+    for key, clause, value, shown in (
+        ("owns_dwelling_in_kz", "reg:8.1", bool(owned), owned),
+        (
+            "owns_dwelling_in_locality",
+            "reg:8.2",
+            any(d.kato in here for d in owned),
+            [d for d in owned if d.kato in here],
+        ),
+    ):
+        declared = bool(housing.get(key, False))
+        out.comparisons.append(
+            Comparison(
+                f"housing.{key}",
+                clause,
+                declared,
+                value if all_answered else None,
+                source,
+                reg if all_answered else (),
+                tuple(_dwelling_words(d) for d in shown),
+            )
+        )
+        if all_answered:
+            housing[key] = value
+
+    # The five years before the application (reg:12.1-12.2): alienations and exchanges.
+    if all_answered:
+        fetched_events = [
+            {
+                "date": d.alienated_on.isoformat(),
+                "event": _ALIENATION_EVENTS[d.alienated_by],
+                **({"lender_buyout": True} if d.alienated_by == "lender_buyout" else {}),
+            }
+            for d in dwellings
+            if d.alienated_on is not None and d.alienated_by in _ALIENATION_EVENTS
+        ]
+        covered = set(_ALIENATION_EVENTS.values())
+        declared_events = [e for e in case.get("history", []) if e.get("event") in covered]
+        kept = [e for e in case.get("history", []) if e.get("event") not in covered]
+        out.comparisons.append(
+            Comparison(
+                "history",
+                "reg:12.2",
+                sorted(f"{e['event']}:{e['date']}" for e in declared_events),
+                sorted(f"{e['event']}:{e['date']}" for e in fetched_events),
+                FETCHED,
+                reg,
+                tuple(_dwelling_words(d) for d in dwellings if d.alienated_on),
+            )
+        )
+        case["history"] = sorted(kept + fetched_events, key=lambda e: e["date"])
+    else:
+        out.comparisons.append(Comparison("history", "reg:12.2", None, None, AWAITING))
+
+    # The district's own records: communal dwellings in use (reg:8.3), the local executive
+    # body's decision declaring the only dwelling in emergency condition (reg:6.4, reg:8.4).
+    district_answers: list[DistrictFacts] = []
+    district_asked = 0
+    for iin in everyone:
+        asked, facts = _get(answers, Register.DISTRICT, iin)
+        if isinstance(facts, DistrictFacts):
+            district_answers.append(facts)
+        district_asked += int(asked)
+    district_done = district_asked == len(everyone)
+    communal = [c for f in district_answers for c in f.communal_dwellings if c.kato in here]
+    declared_communal = bool(housing.get("communal_dwelling_in_use_in_locality", False))
+    out.comparisons.append(
+        Comparison(
+            "housing.communal_dwelling_in_use_in_locality",
+            "reg:8.3",
+            declared_communal,
+            bool(communal) if district_done else None,
+            FETCHED if district_done else AWAITING,
+            (Register.DISTRICT.value,) if district_done else (),
+            tuple(f"{c.address} ({c.since})" for c in communal),
+        )
+    )
+    if district_done:
+        housing["communal_dwelling_in_use_in_locality"] = bool(communal)
+    decisions = [e for f in district_answers for e in f.emergency_decisions]
+    declared_emergency = bool(housing.get("only_dwelling_declared_emergency", False))
+    if district_done and all_answered:
+        only = owned[0].cadastral_number if len(owned) == 1 else None
+        emergency = only is not None and any(e.cadastral_number == only for e in decisions)
+        out.comparisons.append(
+            Comparison(
+                "housing.only_dwelling_declared_emergency",
+                "reg:6.4",
+                declared_emergency,
+                emergency,
+                FETCHED,
+                (Register.DISTRICT.value, Register.REAL_ESTATE.value),
+                tuple(f"№ {e.number} {e.decided_on}: {e.address}" for e in decisions),
+            )
+        )
+        housing["only_dwelling_declared_emergency"] = emergency
+    else:
+        out.comparisons.append(
+            Comparison(
+                "housing.only_dwelling_declared_emergency",
+                "reg:6.4",
+                declared_emergency,
+                None,
+                AWAITING,
+            )
+        )

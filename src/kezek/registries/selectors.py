@@ -1,0 +1,83 @@
+"""Reads of the registers' answers for a file: what the engine decides on and what the executor
+sees (declared against fetched)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from kezek.applications.models import Application
+from kezek.offices.models import Settlement
+
+from . import adapters, protocol
+from .establish import Answers, Established, Member, establish
+from .facts import Facts, Register
+from .models import GatewayCall, RegisterQuery
+
+
+@dataclass(frozen=True)
+class QueryState:
+    register: str
+    subject_iin: str
+    subject_role: str
+    status: str
+    attempts: int
+    answered_at: dt.datetime | None
+    sha256: str
+
+
+def _facts_of(call: GatewayCall) -> Facts | None:
+    """The facts of a stored answer, read again from the evidence (the payload is the truth)."""
+    answer = protocol.parse_response(call.response_payload.encode("utf-8"))
+    if answer.data is None:
+        return None
+    return adapters.facts_parse(Register(call.register), answer.data, iin=call.subject_iin)
+
+
+def application_register_queries(*, application: Application) -> list[RegisterQuery]:
+    return list(
+        RegisterQuery.objects.filter(application=application)
+        .select_related("last_call")
+        .order_by("pk")
+    )
+
+
+def application_answers(*, queries: Sequence[RegisterQuery]) -> Answers:
+    answers: dict[tuple[str, str], Facts | None] = {}
+    for query in queries:
+        call = query.last_call
+        if call is None:
+            continue
+        if query.status == RegisterQuery.Status.ANSWERED:
+            answers[(query.register, query.subject_iin)] = _facts_of(call)
+        elif query.status == RegisterQuery.Status.NOT_FOUND:
+            answers[(query.register, query.subject_iin)] = None
+    return answers
+
+
+def locality_katos(*, district_id: int) -> set[str]:
+    return set(Settlement.objects.filter(district_id=district_id).values_list("kato", flat=True))
+
+
+def application_established(
+    *, application: Application, declared: Mapping[str, Any]
+) -> tuple[Established | None, list[RegisterQuery]]:
+    """The established case of a file and its queries; (None, []) when no register was asked
+    (registers not configured, or a file from before): the declared facts stand."""
+    queries = application_register_queries(application=application)
+    if not queries:
+        return None, []
+    members = [
+        Member(m.relation, m.full_name, m.iin, m.birth_date, m.disabled)
+        for m in application.family.all()
+    ]
+    established = establish(
+        declared=declared,
+        members=members,
+        applicant_iin=application.applicant.iin,
+        answers=application_answers(queries=queries),
+        locality_katos=locality_katos(district_id=application.district_id),
+    )
+    return established, queries
