@@ -16,6 +16,7 @@ from kezek.core.errors import ErrorCode
 from kezek.core.text import data_language
 from kezek.decisions.services import decision_preview
 from kezek.registries.establish import Established
+from kezek.registries.models import RegisterQuery
 from kezek.registries.selectors import application_established
 from kezek.rules import CaseError, NoRuleVersion, NoSubsistenceMinimum
 
@@ -25,19 +26,25 @@ from ..models import ResultDraft
 def decision_case_for_application(*, application: Application) -> dict[str, Any]:
     """The case the engine decides on: the facts established from the state registers where
     they answered, the declared ones where they cannot or have not yet (reg:15.1, ADR 0013)."""
-    return established_facts_for_application(application=application)[0]
+    return established_facts_for_application(application=application).case
 
 
-def established_facts_for_application(
-    *, application: Application
-) -> tuple[dict[str, Any], Established | None]:
-    """The established case, and the comparison of declared and fetched (None: no register was
-    asked about this file)."""
+@dataclass(frozen=True)
+class FileFacts:
+    """The case the engine decides on, the comparison of declared and fetched (None: no
+    register was asked about this file) and what the file asked the registers."""
+
+    case: dict[str, Any]
+    established: Established | None
+    queries: list[RegisterQuery]
+
+
+def established_facts_for_application(*, application: Application) -> FileFacts:
     declared = declared_case_for_application(application=application)
-    established, _queries = application_established(application=application, declared=declared)
+    established, queries = application_established(application=application, declared=declared)
     if established is None:
-        return declared, None
-    return established.case, established
+        return FileFacts(case=declared, established=None, queries=queries)
+    return FileFacts(case=established.case, established=established, queries=queries)
 
 
 def declared_case_for_application(*, application: Application) -> dict[str, Any]:
@@ -96,10 +103,13 @@ def _intake_field(case_field: str | None) -> str:
     return case_field
 
 
-def decide_application(*, application: Application) -> dict[str, Any]:
-    """The rules engine's decision on the file as it stands; KezekError naming the field when
-    the facts do not make a valid case."""
-    case = decision_case_for_application(application=application)
+def decide_application(
+    *, application: Application, case: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The rules engine's decision on the file as it stands (or on `case`, its established
+    facts already read); KezekError naming the field when the facts do not make a valid case."""
+    if case is None:
+        case = decision_case_for_application(application=application)
     try:
         return decision_preview(case=case)
     except CaseError as exc:
@@ -137,9 +147,13 @@ def reasons_language(language: str | None = None) -> str:
     return data_language(language or get_language())
 
 
-def decision_for_application(*, application: Application) -> DecisionView:
+def decision_for_application(
+    *, application: Application, case: dict[str, Any] | None = None
+) -> DecisionView:
     try:
-        return DecisionView(decision=decide_application(application=application), error=None)
+        return DecisionView(
+            decision=decide_application(application=application, case=case), error=None
+        )
     except KezekError as exc:
         return DecisionView(decision=None, error=exc)
 

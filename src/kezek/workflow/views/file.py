@@ -17,6 +17,7 @@ from kezek.applications.choices import DocumentType, Fund, HousingFact
 from kezek.applications.uploads import SNIFF_BYTES, sniff_media_type
 from kezek.common.errors import KezekError, NotFoundError
 from kezek.paperwork.selectors import document_orders_waiting, messages_of_file
+from kezek.registries.presenters import fact_rows, query_rows
 
 from .. import actions
 from ..forms import (
@@ -31,7 +32,12 @@ from ..presenters import (
     time_left_text,
     trail_rows,
 )
-from ..selectors.decisions import current_result, decision_for_application, reasons_language
+from ..selectors.decisions import (
+    current_result,
+    decision_for_application,
+    established_facts_for_application,
+    reasons_language,
+)
 from ..selectors.documents import (
     attached_document,
     issued_documents,
@@ -74,8 +80,18 @@ def _file_context(request: HttpRequest, application: Any, **extra: Any) -> dict[
     language = reasons_language()
     deadlines = deadlines_for(application=application)
     decision = None
-    if may(user, "workflow.read_decision") and application.status in CHECK_STATES:
-        decision = decision_for_application(application=application)
+    registers: dict[str, Any] | None = None
+    if may(user, "workflow.read_decision"):
+        file_facts = established_facts_for_application(application=application)
+        if application.status in CHECK_STATES:
+            decision = decision_for_application(application=application, case=file_facts.case)
+        if file_facts.queries:
+            registers = {
+                "facts": fact_rows(file_facts.established) if file_facts.established else [],
+                "queries": query_rows(file_facts.queries),
+                "waiting": [q for q in file_facts.queries if q.status == "waiting"],
+                "gave_up": [q for q in file_facts.queries if q.status == "gave_up"],
+            }
     results = []
     for draft in application.results.select_related("drafted_by", "signed_by").order_by(
         "drafted_at", "id"
@@ -104,6 +120,7 @@ def _file_context(request: HttpRequest, application: Any, **extra: Any) -> dict[
         "deadlines": deadlines,
         "left": time_left_text(deadlines.time_left),
         "decision": decision,
+        "registers": registers,
         "decision_rows": decision_rows(decision.decision, language)
         if decision is not None and decision.decision is not None
         else [],
