@@ -111,7 +111,8 @@ def test_a_flat_in_balkhash_since_2019_is_a_difference_reg_8_1() -> None:
     out = run(answers)
     owns = out.comparison("housing.owns_dwelling_in_kz")
     assert (owns.declared, owns.fetched, owns.differs) == (False, True, True)
-    assert "Балқаш" in owns.evidence[0] and "2019-04-02" in owns.evidence[0]
+    assert "Балқаш" in owns.evidence[0]
+    assert "2019-04-02" in owns.evidence[0]
     assert out.case["housing"]["owns_dwelling_in_kz"] is True
     # Balkhash is not a settlement of the district: not "in this locality" (reg:8.2).
     assert out.case["housing"]["owns_dwelling_in_locality"] is False
@@ -195,7 +196,9 @@ def test_a_disabled_member_is_established_by_the_register_reg_7_4() -> None:
     out = run(answers)
     assert out.case["family"][0]["disabled"] is True
     row = out.comparison(f"family.{SPOUSE}.disabled")
-    assert row is not None and row.differs and row.clause == "reg:7.4"
+    assert row is not None
+    assert row.differs
+    assert row.clause == "reg:7.4"
 
 
 def test_the_emergency_decision_on_the_only_dwelling_is_the_fact_reg_6_4() -> None:
