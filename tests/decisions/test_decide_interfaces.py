@@ -130,6 +130,30 @@ def test_cli_reports_unreadable_and_invalid_files(tmp_path: Path) -> None:
     assert err.startswith("case: not valid JSON")
 
 
+def test_an_unmigrated_database_is_one_clear_line_and_exit_2(tmp_path: Path) -> None:
+    """`kezek decide` on a database never migrated: no traceback, what to do, exit status 2."""
+    kezek = Path(sys.executable).parent / "kezek"
+    database = tmp_path / "empty.sqlite3"
+    env = {
+        **os.environ,
+        "KEZEK_VAR_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "kezek.settings.dev",
+        "DATABASE_URL": f"sqlite:///{database}",
+    }
+    case_file = tmp_path / "case.json"
+    case = _case(REPO_ROOT / "tests/data/decision_cases/e1_pensioner_registered.json")["input"]
+    case_file.write_text(json.dumps(case), encoding="utf-8")
+    result = subprocess.run(
+        [kezek, "decide", case_file], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == (
+        "database: not migrated (no reference data); run `kezek migrate` first"
+    )
+
+
 @pytest.mark.slow
 def test_the_console_script_itself(tmp_path: Path) -> None:
     """`.venv/bin/kezek decide` as a user runs it: JSON on stdout, or exit 2 and one line."""

@@ -8,6 +8,7 @@ from kezek.applications.choices import (
     FINAL_STATUSES,
     PENDING_STATUSES,
     ApplicationStatus,
+    DocumentType,
     HistoryEventKind,
     HousingFact,
 )
@@ -22,6 +23,12 @@ def test_housing_facts_are_the_fields_the_rules_engine_reads() -> None:
 def test_history_events_are_the_events_of_every_rule_version() -> None:
     for version in DEFAULT_VERSIONS:
         assert set(HistoryEventKind.values) == set(version.events), version.id
+
+
+def test_document_types_are_the_documents_of_every_rule_version() -> None:
+    """reg:15.1: the staff's and the portal's document types are the engine's codes, in order."""
+    for version in DEFAULT_VERSIONS:
+        assert list(DocumentType.values) == list(version.documents), version.id
 
 
 def test_every_state_is_either_pending_or_final() -> None:

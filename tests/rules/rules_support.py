@@ -41,6 +41,7 @@ ALL_DOCUMENTS = [
     "group_proof",
     "income_statement",
     "employment_certificate",
+    "cosmonaut_status_document",
     "emergency_certificate",
     "condition_certificate",
 ]

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.rules.rules_support import BASE_DOCUMENTS, Row, applicant, ids
+from tests.rules.rules_support import ALL_DOCUMENTS, BASE_DOCUMENTS, Row, applicant, ids
 
 OWNS_HERE = {"owns_dwelling_in_kz": True, "owns_dwelling_in_locality": True}
 PENSIONER_DOCS = [*BASE_DOCUMENTS, "group_proof", "income_statement"]
@@ -93,9 +93,10 @@ DOCUMENT_ROWS = [
     Row(
         id="emergency_dwelling_needs_emergency_certificate",
         clause="reg:15.1.k",
+        # reg:6.4: the group rests on the declaration; without it the row was refused on reg:6.4.
         changes={
             "claimed_groups": ["emergency_dwelling"],
-            "housing": OWNS_HERE,
+            "housing": {**OWNS_HERE, "only_dwelling_declared_emergency": True},
             "documents": BASE_DOCUMENTS,
         },
         decision="refuse",
@@ -156,6 +157,65 @@ DOCUMENT_ROWS = [
         missing_documents=["group_proof", "income_statement"],
     ),
     Row(
+        id="family_of_fallen_alone_needs_the_death_certificate",
+        clause="reg:15.1.c",
+        changes={"claimed_groups": ["family_of_fallen"], **docs()},
+        decision="refuse",
+        grounds=["reg:15"],
+        missing_documents=["civil_status_certificates"],
+    ),
+    Row(
+        id="single_parent_family_with_no_member_declared_needs_the_certificates",
+        clause="reg:15.1.c",
+        changes={"claimed_groups": ["single_parent_family"], **docs()},
+        decision="refuse",
+        grounds=["reg:15"],
+        missing_documents=["civil_status_certificates"],
+    ),
+    Row(
+        id="single_parent_family_complete",
+        clause="reg:15.1.c",
+        changes={
+            "claimed_groups": ["single_parent_family"],
+            "family": [{"relation": "child", "birth_date": "2015-01-01"}],
+            **docs("civil_status_certificates"),
+        },
+        decision="register",
+        missing_documents=[],
+    ),
+    Row(
+        id="cosmonaut_needs_the_governments_status_document",
+        clause="reg:15.1.j",
+        changes={
+            "claimed_groups": ["cosmonaut"],
+            "documents": [*BASE_DOCUMENTS, "employment_certificate"],
+        },
+        decision="refuse",
+        grounds=["reg:15"],
+        missing_documents=["cosmonaut_status_document"],
+    ),
+    Row(
+        id="cosmonaut_complete_without_an_employers_certificate",
+        clause="reg:15.1.j",
+        changes={
+            "claimed_groups": ["cosmonaut"],
+            "documents": [*BASE_DOCUMENTS, "cosmonaut_status_document"],
+        },
+        decision="register",
+        missing_documents=[],
+    ),
+    Row(
+        id="family_with_disabled_child_no_income_statement",
+        clause="reg:15.1.i",
+        changes={
+            "claimed_groups": ["family_with_disabled_child"],
+            "family": [{"relation": "child", "birth_date": "2015-01-01", "disabled": True}],
+            "documents": [*BASE_DOCUMENTS, "civil_status_certificates", "group_proof"],
+        },
+        decision="register",
+        missing_documents=[],
+    ),
+    Row(
         id="documents_key_absent_no_check",
         clause="reg:15",
         changes={},
@@ -183,3 +243,18 @@ def test_documents_sentence_names_each_document_clause() -> None:
         assert "(reg:15.1.h)" in sentence
         assert "(reg:15.1.i)" in sentence
         assert sentence.endswith("(reg:15).")
+
+
+def test_every_document_code_of_the_version_is_in_the_test_list() -> None:
+    from kezek.rules.versions.aktogay_2013 import DOCUMENTS
+
+    assert list(DOCUMENTS) == ALL_DOCUMENTS
+
+
+def test_the_cosmonauts_document_is_named_in_both_languages() -> None:
+    (row,) = [r for r in DOCUMENT_ROWS if r.id == "cosmonaut_needs_the_governments_status_document"]
+    out = row.check()
+    (kk,) = out["reasons"]["kk"]
+    (ru,) = out["reasons"]["ru"]
+    assert "Үкіметі берген мәртебесін растайтын құжат (reg:15.1.j)" in kk
+    assert "предоставленный Правительством Республики Казахстан (reg:15.1.j)" in ru

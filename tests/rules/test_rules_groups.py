@@ -9,6 +9,9 @@ from tests.rules.rules_support import Row, applicant, ids
 
 NEED = ["reg:8.1", "reg:8.3"]
 SV = ["socially_vulnerable"]
+# reg:6.4: the group rests on the LEB's declaration of the only dwelling, not on the claim.
+DECLARED = {"housing": {"only_dwelling_declared_emergency": True}}
+DISABLED_CHILD = {"relation": "child", "birth_date": "2015-01-01", "disabled": True}
 
 
 def social(code: str, clause: str, **changes: object) -> Row:
@@ -60,7 +63,7 @@ GROUP_ROWS = [
         clause="reg:7.4",
         changes={
             "claimed_groups": ["family_with_disabled_child"],
-            "family": [{"relation": "child", "birth_date": "2015-01-01", "disabled": True}],
+            "family": [DISABLED_CHILD],
         },
         drop=["income_12_months"],
         decision="register",
@@ -105,10 +108,127 @@ GROUP_ROWS = [
     Row(
         id="emergency_dwelling",
         clause="reg:6.4",
-        changes={"claimed_groups": ["emergency_dwelling"], "income_12_months": 90_000_000},
+        # reg:6.4: the row once registered on the claim alone; the declaration is the condition.
+        changes={
+            "claimed_groups": ["emergency_dwelling"],
+            "income_12_months": 90_000_000,
+            **DECLARED,
+        },
         decision="register",
         lists=["emergency_dwelling"],
         basis=["reg:6.4", *NEED, "reg:8.4"],
+    ),
+]
+
+CONDITION_ROWS = [
+    Row(
+        id="emergency_dwelling_claimed_without_the_declaration",
+        clause="reg:6.4",
+        changes={"claimed_groups": ["emergency_dwelling"]},
+        decision="refuse",
+        grounds=["reg:6.4"],
+        not_qualified=[{"group": "emergency_dwelling", "grounds": ["reg:6.4"]}],
+    ),
+    Row(
+        id="emergency_dwelling_claimed_without_the_declaration_owning_it",
+        clause="reg:6.4",
+        # reg:8.4 rests on the fact: without it the owner is not in need either (reg:8).
+        changes={
+            "claimed_groups": ["emergency_dwelling"],
+            "housing": {"owns_dwelling_in_kz": True, "owns_dwelling_in_locality": True},
+        },
+        decision="refuse",
+        grounds=["reg:6.4", "reg:8"],
+    ),
+    Row(
+        id="emergency_dwelling_not_established_pensioner_qualifies",
+        clause="reg:6.4",
+        changes={"claimed_groups": ["age_pensioner", "emergency_dwelling"]},
+        decision="register",
+        lists=SV,
+        basis=["reg:6.2", "reg:7.6", *NEED],
+        not_qualified=[{"group": "emergency_dwelling", "grounds": ["reg:6.4"]}],
+    ),
+    Row(
+        id="disabled_child_claimed_with_no_family",
+        clause="reg:7.4",
+        changes={"claimed_groups": ["family_with_disabled_child"]},
+        drop=["income_12_months"],
+        decision="refuse",
+        grounds=["reg:7.4"],
+        not_qualified=[{"group": "family_with_disabled_child", "grounds": ["reg:7.4"]}],
+    ),
+    Row(
+        id="disabled_child_claimed_child_not_disabled",
+        clause="reg:7.4",
+        changes={
+            "claimed_groups": ["family_with_disabled_child"],
+            "family": [{"relation": "child", "birth_date": "2015-01-01"}],
+        },
+        drop=["income_12_months"],
+        decision="refuse",
+        grounds=["reg:7.4"],
+    ),
+    Row(
+        id="disabled_child_claimed_only_the_spouse_disabled",
+        clause="reg:7.4",
+        changes={
+            "claimed_groups": ["family_with_disabled_child"],
+            "family": [
+                {"relation": "spouse", "birth_date": "1961-01-01", "disabled": True},
+                {"relation": "child", "birth_date": "2015-01-01"},
+            ],
+        },
+        drop=["income_12_months"],
+        decision="refuse",
+        grounds=["reg:7.4"],
+    ),
+    Row(
+        id="raises_a_disabled_minor_recognized_as_family",
+        clause="reg:7.4",
+        # «оларды тәрбиелеушi»: a disabled minor the family raises counts as well.
+        changes={
+            "claimed_groups": ["family_with_disabled_child"],
+            "family": [
+                {
+                    "relation": "other",
+                    "birth_date": "2016-02-02",
+                    "disabled": True,
+                    "recognized_by_court": True,
+                }
+            ],
+        },
+        drop=["income_12_months"],
+        decision="register",
+        lists=SV,
+        basis=["reg:6.2", "reg:7.4", *NEED],
+    ),
+    Row(
+        id="a_disabled_adult_other_member_is_not_a_disabled_child",
+        clause="reg:7.4",
+        changes={
+            "claimed_groups": ["family_with_disabled_child"],
+            "family": [
+                {
+                    "relation": "other",
+                    "birth_date": "1990-02-02",
+                    "disabled": True,
+                    "recognized_by_court": True,
+                }
+            ],
+        },
+        drop=["income_12_months"],
+        decision="refuse",
+        grounds=["reg:7.4"],
+    ),
+    Row(
+        id="disabled_child_not_established_pensioner_qualifies",
+        clause="reg:7.4",
+        changes={"claimed_groups": ["family_with_disabled_child", "age_pensioner"]},
+        decision="register",
+        lists=SV,
+        basis=["reg:6.2", "reg:7.6", *NEED],
+        not_qualified=[{"group": "family_with_disabled_child", "grounds": ["reg:7.4"]}],
     ),
 ]
 
@@ -166,7 +286,11 @@ MULTI_GROUP_ROWS = [
     Row(
         id="three_lists_in_fixed_order",
         clause="reg:6",
-        changes={"claimed_groups": ["emergency_dwelling", "civil_servant", "large_family"]},
+        # reg:6.4: the emergency list needs the declaration (once the claim sufficed here).
+        changes={
+            "claimed_groups": ["emergency_dwelling", "civil_servant", "large_family"],
+            **DECLARED,
+        },
         decision="register",
         lists=["socially_vulnerable", "public_servants", "emergency_dwelling"],
         basis=["reg:6.2", "reg:6.3", "reg:6.4", "reg:7.10", *NEED, "reg:8.4"],
@@ -203,6 +327,21 @@ MULTI_GROUP_ROWS = [
 @pytest.mark.parametrize("row", GROUP_ROWS, ids=ids(GROUP_ROWS))
 def test_every_group_registers(row: Row) -> None:
     row.check()
+
+
+@pytest.mark.parametrize("row", CONDITION_ROWS, ids=ids(CONDITION_ROWS))
+def test_group_conditions_of_reg_6_4_and_reg_7_4(row: Row) -> None:
+    row.check()
+
+
+def test_the_refusals_say_what_is_not_established() -> None:
+    emergency = CONDITION_ROWS[0].check()["reasons"]
+    assert "авариялық жағдайда деп танылғаны" in emergency["kk"][0]
+    assert "признано аварийным" in emergency["ru"][0]
+    child = CONDITION_ROWS[3].check()["reasons"]
+    assert "мүгедек бала жоқ" in child["kk"][0]
+    assert "нет ребенка-инвалида" in child["ru"][0]
+    assert child["ru"][0].endswith("(reg:7.4).")
 
 
 @pytest.mark.parametrize("row", REQUIREMENT_ROWS, ids=ids(REQUIREMENT_ROWS))

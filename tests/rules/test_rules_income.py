@@ -80,7 +80,12 @@ INCOME_ROWS = [
     Row(
         id="family_with_disabled_child_exempt",
         clause="reg:7.4",
-        changes={"claimed_groups": ["family_with_disabled_child"], "income_12_months": 90_000_000},
+        # reg:7.4: the exemption is for a family with a disabled child; the row had none.
+        changes={
+            "claimed_groups": ["family_with_disabled_child"],
+            "income_12_months": 90_000_000,
+            "family": [{"relation": "child", "birth_date": "2015-01-01", "disabled": True}],
+        },
         decision="register",
         basis=["reg:6.2", "reg:7.4", "reg:8.1", "reg:8.3"],
     ),
@@ -93,7 +98,12 @@ INCOME_ROWS = [
     Row(
         id="emergency_dwelling_never_tested",
         clause="reg:6.4",
-        changes={"claimed_groups": ["emergency_dwelling"], "income_12_months": 90_000_000},
+        # reg:6.4: the group needs the declaration of the only dwelling (the claim alone is not it).
+        changes={
+            "claimed_groups": ["emergency_dwelling"],
+            "income_12_months": 90_000_000,
+            "housing": {"only_dwelling_declared_emergency": True},
+        },
         decision="register",
     ),
 ]

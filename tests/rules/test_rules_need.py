@@ -85,7 +85,11 @@ NEED_ROWS = [
     Row(
         id="emergency_dwelling_group_in_need_through_8_4",
         clause="reg:6.4",
-        changes={"claimed_groups": ["emergency_dwelling"], "housing": OWNS_HERE},
+        # reg:6.4, reg:8.4: need rests on the declaration, which the row once left out.
+        changes={
+            "claimed_groups": ["emergency_dwelling"],
+            "housing": {**OWNS_HERE, "only_dwelling_declared_emergency": True},
+        },
         decision="register",
         basis=["reg:6.4", "reg:8.4"],
         lists=["emergency_dwelling"],
@@ -141,8 +145,35 @@ NEED_ROWS = [
 ]
 
 
+EMERGENCY_NEED_ROWS = [
+    Row(
+        id="claiming_emergency_dwelling_is_no_need_through_8_4",
+        clause="reg:8.4",
+        changes={"claimed_groups": ["age_pensioner", "emergency_dwelling"], "housing": OWNS_HERE},
+        decision="refuse",
+        grounds=["reg:8"],
+    ),
+    Row(
+        id="the_declaration_is_need_through_8_4_whatever_is_claimed",
+        clause="reg:8.4",
+        changes={
+            "claimed_groups": ["age_pensioner", "emergency_dwelling"],
+            "housing": {**OWNS_HERE, "only_dwelling_declared_emergency": True},
+        },
+        decision="register",
+        lists=["socially_vulnerable", "emergency_dwelling"],
+        basis=[*SOCIAL[:1], "reg:6.4", *SOCIAL[1:], "reg:8.4"],
+    ),
+]
+
+
 @pytest.mark.parametrize("row", NEED_ROWS, ids=ids(NEED_ROWS))
 def test_need(row: Row) -> None:
+    row.check()
+
+
+@pytest.mark.parametrize("row", EMERGENCY_NEED_ROWS, ids=ids(EMERGENCY_NEED_ROWS))
+def test_need_through_8_4_rests_on_the_declaration(row: Row) -> None:
     row.check()
 
 

@@ -51,6 +51,21 @@ CLAIMS: list[tuple[str, dict[str, Any]]] = [
         },
     ),
     (
+        "a cosmonaut: the Government's status document, not the employer's (reg:15.1.j)",
+        {"claimed_groups": ["cosmonaut"]},
+    ),
+    (
+        "a family of the fallen living alone: the death certificate (reg:15.1.c)",
+        {"claimed_groups": ["family_of_fallen"]},
+    ),
+    (
+        "an only dwelling declared in emergency under its group (reg:6.4, reg:15.1.k)",
+        {
+            "claimed_groups": ["emergency_dwelling"],
+            "housing": {"owns_dwelling_in_kz": True, "only_dwelling_declared_emergency": True},
+        },
+    ),
+    (
         "a civil servant in a state institution's dwelling (reg:6.3, reg:8.2)",
         {"claimed_groups": ["civil_servant"], "fund": "state_institution"},
     ),

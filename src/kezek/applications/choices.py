@@ -79,6 +79,11 @@ class DocumentType(models.TextChoices):
         "employment_certificate",
         _("Certificate from the place of work or service"),
     )  # reg:15.1.j
+    # reg:15.1.j: cosmonaut candidates and cosmonauts bring this instead of the employer's one.
+    COSMONAUT_STATUS_DOCUMENT = (
+        "cosmonaut_status_document",
+        _("Document confirming the cosmonaut status granted by the Government"),
+    )  # reg:15.1.j
     EMERGENCY_CERTIFICATE = (
         "emergency_certificate",
         _("Certificate of the emergency condition of the dwelling"),

@@ -103,7 +103,12 @@ def _application_input(person: DemoApplicant, serial: int, iin: str) -> Applicat
         ),
         claimed_groups=person.groups,
         family=[
-            FamilyMemberInput(relation=rel, full_name=name, birth_date=born)
+            FamilyMemberInput(
+                relation=rel,
+                full_name=name,
+                birth_date=born,
+                disabled=name in person.disabled_members,
+            )
             for rel, name, born in person.family
         ],
         representative=representative,
@@ -137,6 +142,7 @@ def _portal_request(data: ApplicationInput) -> tuple[bytes, dict[str, Upload]]:
                 "relation": m.relation,
                 "full_name": m.full_name,
                 "birth_date": m.birth_date.isoformat(),
+                "disabled": m.disabled,
             }
             for m in data.family
         ],

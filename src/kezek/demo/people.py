@@ -62,6 +62,7 @@ class DemoApplicant:
     office: str
     income: int | None = None
     family: tuple[tuple[str, str, dt.date], ...] = ()
+    disabled_members: tuple[str, ...] = ()  # names in `family` (reg:7.4: a disabled child)
     housing: tuple[str, ...] = ()
     history: tuple[dict[str, Any], ...] = ()
     extra_docs: tuple[str, ...] = ()
@@ -208,6 +209,7 @@ APPLICANTS = [
             ("spouse", "Мұхамеджанова Әлия", D(1994, 8, 8)),
             ("child", "Мұхамеджанов Ерасыл", D(2018, 10, 10)),
         ),
+        disabled_members=("Мұхамеджанов Ерасыл",),
         extra_docs=("civil_status_certificates", "group_proof"),
     ),
     DemoApplicant(

@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from kezek.offices.models import Office
+from kezek.paperwork.context_parts import head_of
 from kezek.paperwork.rendering import FONTS_DIR
 
 from .case import birth_date_of
@@ -26,6 +27,8 @@ from .case import birth_date_of
 WORDING: Mapping[str, Mapping[str, str]] = {
     "kk": {
         "to": "{body} басшысына",
+        # Annex 2: the head's name under the addressee, or a blank line for handwriting.
+        "head_caption": "(тегі, аты-жөні)",
         "from": "азамат(ша) {name}",
         "iin": "ЖСН",
         "birth": "туған күні",
@@ -43,6 +46,7 @@ WORDING: Mapping[str, Mapping[str, str]] = {
     },
     "ru": {
         "to": "Руководителю {body}",
+        "head_caption": "(фамилия, имя, отчество)",
         "from": "от гражданина(ки) {name}",
         "iin": "ИИН",
         "birth": "дата рождения",
@@ -82,6 +86,7 @@ body { font-family: "Noto Sans"; font-size: 11pt; line-height: 1.4; }
 .addressee { margin-left: 50%; }
 h1 { text-align: center; font-size: 14pt; margin: 1.5em 0 1em; }
 .note { font-size: 9pt; color: #444; margin-top: 2em; }
+.caption { font-size: 8pt; color: #444; }
 """
 
 
@@ -125,6 +130,12 @@ def application_form_pdf(
         .first()
     )
     body_name = (office.name_kk if language == "kk" else office.name_ru) if office else ""
+    # Annex 2 is addressed to the head of the authorized body by name: the district's active
+    # head (the account that signs results); none known, the line stays blank.
+    head = head_of(office.district) if office else None
+    head_name = (
+        head.display_name if head is not None and (head.last_name or head.first_name) else ""
+    )
     name = " ".join(
         p for p in (applicant.get(k, "") for k in ("last_name", "first_name", "patronymic")) if p
     )
@@ -144,6 +155,7 @@ def application_form_pdf(
             {
                 "lang": language,
                 "to": words["to"].format(body=body_name),
+                "head_name": head_name,
                 "from_line": words["from"].format(name=name),
                 "living": words["living"].format(address=applicant.get("address", "")),
                 "w": words,

@@ -51,7 +51,7 @@ def _event(clause: str, title: str, code: str, *extra: str) -> Clause:
     )
 
 
-def _document(clause: str, title: str, code: str, *extra: str) -> Clause:
+def _document(clause: str, title: str, code: str, *extra: str, codes: str = "") -> Clause:
     return Clause(
         clause,
         title,
@@ -61,7 +61,7 @@ def _document(clause: str, title: str, code: str, *extra: str) -> Clause:
             f"{ENGINE}.required_documents",
             *extra,
         ),
-        note=f"document `{code}`",
+        note=codes or f"document `{code}`",
     )
 
 
@@ -105,15 +105,28 @@ CLAUSES: Final[tuple[Clause, ...]] = (
     Clause(
         "reg:6.4",
         "Citizens whose only dwelling was declared in emergency condition",
-        (f"{VERSION}.GROUPS", f"{ENGINE}.assess_need"),
+        (
+            f"{VERSION}.GROUPS",
+            f"{ENGINE}.check_group",
+            f"{OUTCOMES}.EMERGENCY_DECLARED",
+            f"{ENGINE}.assess_need",
+        ),
         decided=True,
-        note="group `emergency_dwelling`; in need through reg:8.4",
+        note="group `emergency_dwelling`: rests on `only_dwelling_declared_emergency`, "
+        "which makes need through reg:8.4",
     ),
     Clause("reg:7", "Socially vulnerable groups", (f"{VERSION}.GROUPS",)),
     _group("reg:7.1", "WWII disabled veterans and participants", "wwii_veteran"),
     _group("reg:7.2", "Persons equated to them", "equated_to_wwii"),
     _group("reg:7.3", "Disabled persons of groups 1 and 2", "disability_group_1_2"),
-    _group("reg:7.4", "Families having or raising disabled children", "family_with_disabled_child"),
+    _group(
+        "reg:7.4",
+        "Families having or raising disabled children",
+        "family_with_disabled_child",
+        f"{ENGINE}.raises_disabled_child",
+        f"{ENGINE}.check_group",
+        f"{OUTCOMES}.DISABLED_CHILD",
+    ),
     _group("reg:7.5", "Severe chronic diseases (decree 1309)", "severe_chronic_disease"),
     _group("reg:7.6", "Pensioners by age", "age_pensioner"),
     _group(
@@ -208,7 +221,8 @@ CLAUSES: Final[tuple[Clause, ...]] = (
         "reg:12.6",
         "Refusal when the requirements (reg:6, reg:8, reg:15) are not met",
         (f"{ENGINE}.decide",),
-        note="reported under the specific ids reg:6, reg:6.2, reg:7.7, reg:8, reg:15",
+        note="reported under the specific ids reg:6, reg:6.2, reg:6.4, reg:7.4, reg:7.7, reg:8, "
+        "reg:15",
     ),
     Clause("reg:13", "Stages from application to result", procedural=True),
     Clause("reg:13.1", "Applicant applies to the AB or the PSC", procedural=True),
@@ -232,7 +246,7 @@ CLAUSES: Final[tuple[Clause, ...]] = (
     _document("reg:15.1.b", "ID documents of applicant and family", "id_documents"),
     _document(
         "reg:15.1.c",
-        "Civil status certificates (when there is a family)",
+        "Civil status certificates (when there is a family, or the group rests on them)",
         "civil_status_certificates",
     ),
     _document("reg:15.1.d", "Justice body certificate on owned dwellings", "property_certificate"),
@@ -251,7 +265,10 @@ CLAUSES: Final[tuple[Clause, ...]] = (
         "reg:15.1.i", "Income of each member over 12 months (income test)", "income_statement"
     ),
     _document(
-        "reg:15.1.j", "Certificate from the place of work (reg:6.3)", "employment_certificate"
+        "reg:15.1.j",
+        "Certificate from the place of work (reg:6.3); cosmonauts: the Government's status document",
+        "employment_certificate",
+        codes="documents `employment_certificate`, `cosmonaut_status_document`",
     ),
     _document(
         "reg:15.1.k",

@@ -103,6 +103,27 @@ def age_limit_until(case: Case, group: GroupSpec) -> dt.date | None:
     return until
 
 
+def raises_disabled_child(case: Case, version: RuleVersion) -> bool:
+    """reg:7.4: «мүгедек балалары бар немесе оларды тәрбиелеушi отбасылар».
+
+    A disabled child of the family (`child`, `disabled`), or a disabled minor the family
+    raises (`other`, recognized as a family member, under the age of majority on the
+    application date). The claim of the group alone is not enough.
+    """
+    for member in case.family:
+        if not member.disabled:
+            continue
+        if member.relation == "child":
+            return True
+        if (
+            member.relation == "other"
+            and member.birth_date is not None
+            and age_on(member.birth_date, case.application_date) < version.majority_age_years
+        ):
+            return True
+    return False
+
+
 def check_group(case: Case, version: RuleVersion, code: str, income: IncomeTest) -> GroupOutcome:
     """The conditions of one claimed group; any one qualifying group suffices (reg:6)."""
     group = version.groups[code]
@@ -110,6 +131,13 @@ def check_group(case: Case, version: RuleVersion, code: str, income: IncomeTest)
     if group.income_test and income.applies and not income.passed:
         grounds.append(Ground(clause=group.requirement_clause, kind="income"))  # INCOME_TEST
     facts: list[str] = []
+    if (
+        group.requires_only_dwelling_declared_emergency
+        and not case.housing.only_dwelling_declared_emergency
+    ):
+        facts.append("not_declared_emergency")  # EMERGENCY_DECLARED, reg:6.4
+    if group.requires_disabled_child and not raises_disabled_child(case, version):
+        facts.append("no_disabled_child")  # DISABLED_CHILD, reg:7.4
     until = age_limit_until(case, group)
     if until is not None and not case.application_date < until:
         facts.append("age_limit")  # AGE_LIMIT
@@ -135,16 +163,12 @@ def check_group(case: Case, version: RuleVersion, code: str, income: IncomeTest)
     return GroupOutcome(group=code, grounds=tuple(grounds))
 
 
-def assess_need(case: Case, version: RuleVersion) -> NeedAssessment:
+def assess_need(case: Case) -> NeedAssessment:
     """reg:8 for a case (see `assess_housing_need`)."""
-    return assess_housing_need(
-        housing=case.housing, fund=case.fund, claimed_groups=case.claimed_groups, version=version
-    )
+    return assess_housing_need(housing=case.housing, fund=case.fund)
 
 
-def assess_housing_need(
-    *, housing: Housing, fund: str, claimed_groups: Sequence[str], version: RuleVersion
-) -> NeedAssessment:
+def assess_housing_need(*, housing: Housing, fund: str) -> NeedAssessment:
     """reg:8, in the reading adopted by decision-case.md:
 
     > Need (`reg:8`): `8.3` together with `8.1` (communal, state enterprise,
@@ -157,9 +181,10 @@ def assess_housing_need(
     8.1 is "owns no dwelling anywhere in Kazakhstan", 8.2 "owns none in this
     locality", 8.3 "no communal dwelling in permanent use in this locality";
     ownership counts the applicant and the family living with them (the
-    `housing` facts are stated for the whole family). A claimed group whose
-    spec has `need_clause` (emergency_dwelling -> reg:8.4), or the fact
-    `only_dwelling_declared_emergency`, makes 8.4 hold. The clauses listed as
+    `housing` facts are stated for the whole family). The fact
+    `only_dwelling_declared_emergency` (the LEB's decision, reg:6.4) makes 8.4
+    hold; claiming `emergency_dwelling` without it does not (the Kazakh text of
+    reg:6.4 rests the group on the declaration). The clauses listed as
     the basis are those that hold and establish need: the ownership pair only
     when both hold, and each of 8.4-8.6 that holds.
     """
@@ -173,8 +198,7 @@ def assess_housing_need(
         owns_fact = "owns_in_locality"
     no_communal = not housing.communal_dwelling_in_use_in_locality  # NO_COMMUNAL_IN_USE
     by_ownership = owns_none and no_communal
-    group_need = {c for g in claimed_groups if (c := version.groups[g].need_clause) is not None}
-    emergency = housing.only_dwelling_declared_emergency or SUBSTANDARD.clause in group_need
+    emergency = housing.only_dwelling_declared_emergency
     clauses: list[str] = [ownership.clause, NO_COMMUNAL_IN_USE.clause] if by_ownership else []
     if housing.dwelling_substandard or emergency:
         clauses.append(SUBSTANDARD.clause)
@@ -182,7 +206,6 @@ def assess_housing_need(
         clauses.append(SHARED_ROOMS.clause)
     if housing.severe_illness_cohabitation_impossible:
         clauses.append(SEVERE_ILLNESS.clause)
-    clauses.extend(c for c in sorted(group_need) if c not in clauses)
     facts_against: list[str] = []
     if not owns_none:
         facts_against.append(owns_fact)
@@ -282,9 +305,12 @@ def required_documents(
 
     Always a, b, d, e, f; c (civil status certificates) when the family is
     non-empty (reading: with no family there is no marriage, death or birth to
-    certify); g when a member is `other`; the group documents (h, j, k) of
-    `groups` (the groups that otherwise qualify, or every claimed group when
-    none does); i when the income test applies; for need resting only on
+    certify), and, whatever the family, when a group rests on them (a group
+    document of reg:7.11 and reg:7.12); g when a member is `other`; the group
+    documents (c, h, j, k) of `groups` (the groups that otherwise qualify, or
+    every claimed group when none does; a cosmonaut's j is the Government's
+    document of the status, not the employer's certificate); i when the
+    income test applies; for need resting only on
     reg:8.4-8.6: k when the emergency of the only dwelling establishes it,
     else l. When 8.3 with 8.1/8.2 already establishes need, no certificate
     of condition is required.
@@ -338,7 +364,7 @@ def documents_for_claim(
     of the claimed groups (each of them, and the income statement when one takes the income
     test) and of the housing need as declared, by the same rules as the decision."""
     groups = [code for code in claimed_groups if code in version.groups]
-    need = assess_housing_need(housing=housing, fund=fund, claimed_groups=groups, version=version)
+    need = assess_housing_need(housing=housing, fund=fund)
     return documents_required(
         version,
         has_family=has_family,
@@ -371,7 +397,7 @@ def decide(
     outcomes = [check_group(case, version, code, income) for code in case.claimed_groups]
     qualifying = [o.group for o in outcomes if o.qualifies]
     not_qualified = tuple(o for o in outcomes if not o.qualifies)
-    need = assess_need(case, version)
+    need = assess_need(case)
     worsening = check_history(case, version)
 
     documents_checked = case.documents is not None
@@ -384,7 +410,8 @@ def decide(
     grounds: list[Ground] = []
     if not qualifying:
         # SOME_GROUP: no claimed group qualifies. Every group that does not qualify
-        # has its own, more specific ground (reg:6.2, reg:7.7), reported instead of reg:6.
+        # has its own, more specific ground (reg:6.2, reg:6.4, reg:7.4, reg:7.7), reported
+        # instead of reg:6.
         grounds.extend(g for o in outcomes for g in o.grounds)
     if requirement_facts:
         grounds.append(Ground(clause=CITIZEN.clause, kind="requirements", facts=requirement_facts))

@@ -38,6 +38,16 @@ SOME_GROUP = Rule("reg:6", "some_group", "at least one claimed group qualifies (
 INCOME_TEST = Rule(
     "reg:6.2", "income_test", "per-capita monthly income strictly below coefficient x SM"
 )
+# reg:6.4 — the group rests on the fact, not on the claim.
+EMERGENCY_DECLARED = Rule(
+    "reg:6.4",
+    "only_dwelling_declared_emergency",
+    "the only dwelling was declared in emergency condition (the LEB's decision)",
+)
+# reg:7.4 — the family has a disabled child or raises one.
+DISABLED_CHILD = Rule(
+    "reg:7.4", "disabled_child", "a disabled child in the family, or one the applicant raises"
+)
 # reg:7.7 — the conditions of a group with an age limit (the clause is the group's clause).
 AGE_LIMIT = Rule("reg:7.7", "age_limit", "under the age limit, extended by military service")
 PARENTS_LOST = Rule("reg:7.7", "parents_lost", "lost the parents before the age of majority")
@@ -75,7 +85,8 @@ DOCUMENTS = Rule(
 )
 
 RULES: Final = (
-    CITIZEN, RESIDENT, SOME_GROUP, INCOME_TEST, AGE_LIMIT, PARENTS_LOST, NEED, OWNS_NONE_IN_KZ,
+    CITIZEN, RESIDENT, SOME_GROUP, INCOME_TEST, EMERGENCY_DECLARED, DISABLED_CHILD, AGE_LIMIT,
+    PARENTS_LOST, NEED, OWNS_NONE_IN_KZ,
     OWNS_NONE_IN_LOCALITY, NO_COMMUNAL_IN_USE, SUBSTANDARD, SHARED_ROOMS, SEVERE_ILLNESS, WORSENING,
     ALIENATION_EXCEPTION, ALLOWED_PERSONS, DOCUMENTS,
 )  # fmt: skip
@@ -167,7 +178,7 @@ class NeedAssessment:
     by_ownership: bool  # reg:8.3 with reg:8.1 / reg:8.2
     ownership_clause: str  # reg:8.1 or reg:8.2, by fund
     clauses: tuple[str, ...]  # the need clauses that hold and establish need
-    emergency: bool  # the only dwelling is in emergency condition (reg:6.4 -> reg:8.4)
+    emergency: bool  # the only dwelling was declared in emergency condition (reg:6.4 -> reg:8.4)
     substandard: bool
     facts_against: tuple[str, ...]  # fact keys when not in need
 

@@ -45,10 +45,21 @@ LISTS = (
 
 _SV = "socially_vulnerable"
 _GP = ("group_proof",)  # reg:15.1.h
+# reg:15.1.c: the group rests on civil-status certificates (a death, a divorce, the births of the
+# children), so they are required even when no family member is declared.
+_GP_CIVIL = ("group_proof", "civil_status_certificates")
 _EMP = ("employment_certificate",)  # reg:15.1.j
 
 
-def _social(code: str, clause: str, kk: str, ru: str, *, income_test: bool = True) -> GroupSpec:
+def _social(
+    code: str,
+    clause: str,
+    kk: str,
+    ru: str,
+    *,
+    income_test: bool = True,
+    documents: tuple[str, ...] = _GP,
+) -> GroupSpec:
     """A socially vulnerable group of reg:7.2-7.12, admitted by reg:6.2."""
     return GroupSpec(
         code=code,
@@ -57,15 +68,15 @@ def _social(code: str, clause: str, kk: str, ru: str, *, income_test: bool = Tru
         list_code=_SV,
         names=Bi(kk, ru),
         income_test=income_test,
-        documents=_GP,
+        documents=documents,
     )
 
 
-def _servant(code: str, kk: str, ru: str) -> GroupSpec:
+def _servant(code: str, kk: str, ru: str, documents: tuple[str, ...] = _EMP) -> GroupSpec:
     """reg:6.3: no income test; a certificate from the place of work (reg:15.1.j)."""
     return GroupSpec(
         code=code, requirement_clause="reg:6.3", list_code="public_servants",
-        names=Bi(kk, ru), documents=_EMP,
+        names=Bi(kk, ru), documents=documents,
     )  # fmt: skip
 
 
@@ -91,13 +102,19 @@ _GROUP_LIST = (
     _social(
         "disability_group_1_2", "reg:7.3", "1 және 2 топтағы мүгедектер", "инвалиды I и II групп"
     ),
-    # reg:6.2: the coefficient does not apply to disabled children.
-    _social(
-        "family_with_disabled_child",
-        "reg:7.4",
-        "мүгедек балалары бар немесе оларды тәрбиелеуші отбасылар",
-        "семьи, имеющие или воспитывающие детей-инвалидов",
-        income_test=False,
+    # reg:7.4: «мүгедек балалары бар немесе оларды тәрбиелеушi отбасылар»: a disabled child in
+    # the family, or one the family raises; reg:6.2: the coefficient does not apply to them.
+    GroupSpec(
+        code="family_with_disabled_child",
+        requirement_clause="reg:6.2",
+        group_clause="reg:7.4",
+        list_code=_SV,
+        names=Bi(
+            "мүгедек балалары бар немесе оларды тәрбиелеуші отбасылар",
+            "семьи, имеющие или воспитывающие детей-инвалидов",
+        ),
+        documents=_GP,
+        requires_disabled_child=True,
     ),
     _social(
         "severe_chronic_disease",
@@ -142,8 +159,15 @@ _GROUP_LIST = (
         "семьи лиц, погибших (умерших) при исполнении государственных или общественных "
         "обязанностей, воинской службы, при подготовке или осуществлении космического полета, "
         "спасении человеческой жизни, охране правопорядка",
+        documents=_GP_CIVIL,  # reg:15.1.c: the death certificate
     ),
-    _social("single_parent_family", "reg:7.12", "толық емес отбасылар", "неполные семьи"),
+    _social(
+        "single_parent_family",
+        "reg:7.12",
+        "толық емес отбасылар",
+        "неполные семьи",
+        documents=_GP_CIVIL,  # reg:15.1.c: divorce or death of the spouse, births of the children
+    ),
     # reg:6.3
     _servant("civil_servant", "мемлекеттік қызметшілер", "государственные служащие"),
     _servant(
@@ -154,13 +178,17 @@ _GROUP_LIST = (
         "cosmonaut",
         "ғарышкерлікке кандидаттар мен ғарышкерлер",
         "кандидаты в космонавты и космонавты",
+        # reg:15.1.j: not the employer's certificate but the Government's document of the status.
+        documents=("cosmonaut_status_document",),
     ),
     _servant(
         "elected_official",
         "мемлекеттік сайланбалы қызмет атқаратын адамдар",
         "лица, занимающие государственные выборные должности",
     ),
-    # reg:6.4: the only dwelling declared in emergency condition; in need through reg:8.4.
+    # reg:6.4: the only dwelling declared in emergency condition «Қазақстан Республикасының
+    # заңнамасында белгіленген тәртіппен» (the LEB's decision): the group rests on the housing
+    # fact, not on the claim; the fact makes need through reg:8.4.
     GroupSpec(
         code="emergency_dwelling",
         requirement_clause="reg:6.4",
@@ -170,7 +198,7 @@ _GROUP_LIST = (
             "граждане, единственное жилище которых признано аварийным",
         ),
         documents=("emergency_certificate",),  # reg:15.1.k
-        need_clause="reg:8.4",
+        requires_only_dwelling_declared_emergency=True,
     ),
 )
 GROUPS = MappingProxyType({group.code: group for group in _GROUP_LIST})
@@ -301,6 +329,16 @@ _DOCUMENT_LIST = (
         Bi("жұмыс (қызмет) орнынан анықтама", "справка с места работы (службы)"),
     ),
     DocumentSpec(
+        "cosmonaut_status_document",
+        "reg:15.1.j",
+        Bi(
+            "ғарышкерлікке кандидаттың, ғарышкердің Қазақстан Республикасының Үкіметі берген "
+            "мәртебесін растайтын құжат",
+            "документ, подтверждающий статус кандидата в космонавты, космонавта, предоставленный "
+            "Правительством Республики Казахстан",
+        ),
+    ),
+    DocumentSpec(
         "emergency_certificate",
         "reg:15.1.k",
         Bi(
@@ -365,6 +403,13 @@ TEXTS_KK = {
     "fact.age_limit": "жас шегі ({limit}) {until} аяқталған, ал өтініш {date} берілген",
     "limit.extended": "{years} және мерзімді әскери қызмет мерзімі {months}",
     "fact.parents_not_lost": "ата-анасынан кәмелетке толғанға дейін айырылмаған",
+    "fact.no_disabled_child": (
+        "отбасының құрамында мүгедек бала жоқ және өтініш беруші мүгедек баланы тәрбиелемейді"
+    ),
+    "fact.not_declared_emergency": (
+        "жалғыз тұрғын үйінің Қазақстан Республикасының заңнамасында белгіленген тәртіппен "
+        "авариялық жағдайда деп танылғаны (жергілікті атқарушы органның шешімі) анықталмаған"
+    ),
     "ground.not_in_need": (
         "Өтініш беруші мемлекеттік тұрғын үй қорынан тұрғын үйге мұқтаж деп танылмайды: {facts}, "
         "ал Регламенттің 8-тармағының 4)–6) тармақшаларында көрсетілген мән-жайлар анықталмаған "
@@ -462,6 +507,14 @@ TEXTS_RU = {
     "fact.age_limit": "предельный возраст ({limit}) достигнут {until}, а заявление подано {date}",
     "limit.extended": "{years} с продлением на {months} срочной воинской службы",
     "fact.parents_not_lost": "не лишился родителей до достижения совершеннолетия",
+    "fact.no_disabled_child": (
+        "в составе семьи нет ребенка-инвалида, и заявитель не воспитывает ребенка-инвалида"
+    ),
+    "fact.not_declared_emergency": (
+        "не установлено, что его единственное жилище признано аварийным в порядке, "
+        "установленном законодательством Республики Казахстан (решение местного "
+        "исполнительного органа)"
+    ),
     "ground.not_in_need": (
         "Заявитель не признается нуждающимся в жилище из государственного жилищного фонда: "
         "{facts}, а обстоятельства, указанные в подпунктах 4)–6) пункта 8 Регламента, не "

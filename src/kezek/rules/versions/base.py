@@ -38,13 +38,17 @@ class GroupSpec:
     names: Bi
     group_clause: str | None = None  # reg:7.1-reg:7.12 for socially vulnerable groups
     income_test: bool = False  # reg:6.2: the coefficient applies
-    documents: tuple[str, ...] = ()  # group-specific documents (reg:15.1.h/j/k)
+    documents: tuple[str, ...] = ()  # group-specific documents (reg:15.1.c/h/j/k)
     # An age limit (reg:7.7): under `age_limit_years` on the application date.
     age_limit_years: int | None = None
     age_limit_extended_by_military_service: bool = False
     requires_parents_lost_before_majority: bool = False
-    # The group itself establishes need through this clause (reg:6.4 -> reg:8.4).
-    need_clause: str | None = None
+    # reg:7.4: the family has a disabled child or raises one.
+    requires_disabled_child: bool = False
+    # reg:6.4: the group rests on the fact that the only dwelling was declared in emergency
+    # condition (the local executive body's decision), not on the claim; need then follows
+    # from the fact through reg:8.4 (`assess_housing_need`).
+    requires_only_dwelling_declared_emergency: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,7 @@ class EventSpec:
 @dataclass(frozen=True)
 class DocumentSpec:
     code: str
-    clause: str  # reg:15.1.a-reg:15.1.l
+    clause: str  # reg:15.1.a-reg:15.1.l (two documents share reg:15.1.j)
     names: Bi
 
 
@@ -70,7 +74,7 @@ class DocumentRules:
     """Which document code serves which purpose of reg:15.1 (the engine decides when)."""
 
     always: tuple[str, ...]
-    family_certificates: str  # when the family is non-empty
+    family_certificates: str  # when the family is non-empty (and for the groups resting on them)
     court_decision_family: str  # when a member is `other`
     income_statement: str  # when the income test applies
     condition_certificate: str  # when need rests on the conditions of reg:8.4-8.6
