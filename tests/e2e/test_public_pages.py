@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from kezek.rules.clause_words import clause_words
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
@@ -41,5 +43,6 @@ def test_self_check_by_keyboard_on_a_phone(visit, language) -> None:
     assert {"kk": "Сізді есепке қоюға болады", "ru": "Вас можно поставить на учёт"}[
         language
     ] in text
-    assert "(reg:7.6)" in text
+    assert clause_words(["reg:7.6"], language) in text
+    assert "reg:" not in text
     assert page.evaluate("document.documentElement.scrollWidth") <= 361

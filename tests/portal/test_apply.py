@@ -171,7 +171,7 @@ def test_groups_income_is_read_with_spaces_and_checked_by_the_engine(citizen) ->
     _unchanged(
         citizen.post("/portal/apply/groups/", groups_post(income_12_months="")),
         before,
-        "Total income of the family over the last 12 months, tenge: Give the family&#x27;s income: the groups you chose take the income test (reg:6.2).",
+        "Total income of the family over the last 12 months, tenge: Give the family&#x27;s income: the groups you chose take the income test (subpara. 2) of para. 6 of the Rules).",
     )
     response = citizen.post("/portal/apply/groups/", groups_post(income_12_months="2 400 000,50"))
     assert response.status_code == 302

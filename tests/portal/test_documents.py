@@ -10,6 +10,7 @@ from kezek.applications.uploads import MAX_ATTACHMENT_BYTES
 from kezek.audit.models import AuditRecord
 from kezek.portal.models import Draft, DraftFile
 from kezek.portal.scanning import EICAR
+from kezek.rules.clause_words import clause_words
 
 from .support import (
     LARGE_FAMILY,
@@ -55,11 +56,9 @@ def test_a_large_family_with_an_income_needs_the_income_statement(citizen) -> No
         "group_proof",
         "income_statement",
     }
-    assert "reg:15.1.i" in html
+    assert clause_words(["reg:15.1.i"], "en") in html
     # Made by the portal, and fetched by the authorized body: listed, nothing to attach.
-    assert "reg:15.1.a" in html
-    assert "reg:15.1.d" in html
-    assert "reg:15.1.f" in html
+    assert "reg:" not in html
 
 
 def test_an_emergency_dwelling_needs_the_emergency_certificate(citizen) -> None:

@@ -18,6 +18,7 @@ from kezek.applications.choices import ApplicationStatus, Channel
 from kezek.applications.models import Application
 from kezek.audit.models import AuditRecord
 from kezek.portal.models import Draft, DraftFile
+from kezek.rules.clause_words import clause_words
 from kezek.workflow.models import PortalSubmission
 
 from .support import (
@@ -60,7 +61,7 @@ def _ready_to_sign(client) -> bytes:
     assert upload(client, SCANS, action="next")["Location"] == "/portal/apply/summary/"
     summary = client.get("/portal/apply/summary/").content.decode()
     assert "You can be registered" in summary
-    assert "(reg:7.10)" in summary  # the engine's reasons name their clauses
+    assert clause_words(["reg:7.10"], "ru") in summary  # the reasons cite their clauses
     assert "1\u00a0200\u00a0000 ₸" in summary  # money in the local format
     assert "02.01.1987" in summary  # dates as dd.mm.yyyy
     assert client.post("/portal/apply/summary/")["Location"] == "/portal/apply/sign/"
@@ -200,7 +201,7 @@ def test_the_cabinet_follows_the_file_to_the_notice_and_the_queue(
     assert application.status == ApplicationStatus.ISSUED
     page = client.get(f"/portal/applications/{application.pk}/").content.decode()
     assert "Result: Registration" in page
-    assert "(reg:7.10)" in page
+    assert clause_words(["reg:7.10"], "ru") in page
     assert "Registration notice" in page
     assert "Your place in the queue" in page
     assert "<strong>1</strong>" in page
