@@ -103,7 +103,9 @@ class DisabilityFacts:
     def disabled_on(self, day: dt.date) -> bool:
         if self.group is None:
             return False
-        return (self.since is None or self.since <= day) and (self.until is None or day <= self.until)
+        return (self.since is None or self.since <= day) and (
+            self.until is None or day <= self.until
+        )
 
 
 @dataclass(frozen=True)

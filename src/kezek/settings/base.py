@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "kezek.housing_queue",
     "kezek.workflow",
     "kezek.paperwork",
+    "kezek.registries",
     "kezek.portal",
     "kezek.web",
     "kezek.demo",
@@ -264,6 +265,11 @@ KEZEK_NCANODE_KEYS: dict[str, dict[str, str]] = _ncanode_keys
 KEZEK_NCANODE_REVOCATION_CHECK: list[str] = env.list("KEZEK_NCANODE_REVOCATION_CHECK", ["OCSP"])
 # KEZEK_NCANODE_TSP: whether signatures get a timestamp from the TSP service.
 KEZEK_NCANODE_TSP = env.bool("KEZEK_NCANODE_TSP", True)
+
+# --- State registers (kezek.registries, reg:15.1; ADR 0013) ----------------------------------
+# KEZEK_REGISTRIES_SIMULATOR_VERIFY: whether `kezek registries simulator` checks the senders'
+# signatures with the signature backend, as the gateway does (off: unsigned requests are answered).
+KEZEK_REGISTRIES_SIMULATOR_VERIFY = env.bool("KEZEK_REGISTRIES_SIMULATOR_VERIFY", True)
 
 # --- Uploaded scans: virus scanning (kezek.portal.scanning) ----------------------------------
 # KEZEK_VIRUS_SCANNER: dotted path of the scanner (no_scan, clamav_scan, reject_eicar).
