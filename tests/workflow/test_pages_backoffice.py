@@ -218,7 +218,7 @@ def test_the_executor_sees_every_ground_of_a_refusal_with_its_clause(client, sta
     )
     assert table is not None
     rows = re.findall(
-        r"<tr><th scope=\"row\"[^>]*><code>([^<]+)</code></th><td[^>]*>([^<]+)</td></tr>",
+        r"<tr><th scope=\"row\"[^>]*><span class=\"clause\">([^<]+)</span></th><td[^>]*>([^<]+)</td></tr>",
         table.group(1),
     )
     from kezek.workflow.selectors.decisions import decide_application

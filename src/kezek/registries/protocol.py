@@ -73,7 +73,7 @@ def new_message_id() -> str:
 
 def canonical(element: etree._Element) -> bytes:
     """The bytes the signature covers: exclusive C14N of the element, comments dropped."""
-    return etree.tostring(element, method="c14n", exclusive=True, with_comments=False)
+    return bytes(etree.tostring(element, method="c14n", exclusive=True, with_comments=False))
 
 
 def _text(parent: etree._Element, tag: str, value: str) -> etree._Element:
@@ -106,7 +106,7 @@ def request_envelope(request: Request) -> bytes:
     sender = etree.SubElement(info, "sender")
     _text(sender, "senderId", request.sender_id)
     req.append(request_body(request))
-    return etree.tostring(envelope, xml_declaration=True, encoding="UTF-8")
+    return bytes(etree.tostring(envelope, xml_declaration=True, encoding="UTF-8"))
 
 
 def response_envelope(response: Response) -> bytes:
@@ -123,7 +123,7 @@ def response_envelope(response: Response) -> bytes:
     data_parent = etree.SubElement(etree.SubElement(resp, "responseData"), "data")
     if response.data is not None:
         data_parent.append(response.data)
-    return etree.tostring(envelope, xml_declaration=True, encoding="UTF-8")
+    return bytes(etree.tostring(envelope, xml_declaration=True, encoding="UTF-8"))
 
 
 def fault_envelope(code: str, message: str) -> bytes:
@@ -131,7 +131,7 @@ def fault_envelope(code: str, message: str) -> bytes:
     fault = etree.SubElement(etree.SubElement(envelope, q("Body", SOAP_NS)), q("Fault", SOAP_NS))
     _text(fault, "faultcode", code)
     _text(fault, "faultstring", message)
-    return etree.tostring(envelope, xml_declaration=True, encoding="UTF-8")
+    return bytes(etree.tostring(envelope, xml_declaration=True, encoding="UTF-8"))
 
 
 def parse_xml(raw: bytes) -> etree._Element:

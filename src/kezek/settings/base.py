@@ -269,6 +269,9 @@ KEZEK_REGISTRIES_RATES = env.json("KEZEK_REGISTRIES_RATES", {})
 # KEZEK_REGISTRIES_ATTEMPTS: background attempts for one fact of a file (after 1, 2, 4… minutes,
 # at most an hour apart); then the office may ask the citizen for the paper certificate.
 KEZEK_REGISTRIES_ATTEMPTS = env.int("KEZEK_REGISTRIES_ATTEMPTS", 10)
+# KEZEK_REGISTRIES_SIMULATOR_VERIFY: whether `kezek registries simulator` checks the senders'
+# signatures with the signature backend, as the gateway does (off: unsigned requests are answered).
+KEZEK_REGISTRIES_SIMULATOR_VERIFY = env.bool("KEZEK_REGISTRIES_SIMULATOR_VERIFY", True)
 
 # --- Electronic signatures (kezek.signatures, reg:18; ADR 0004) ------------------------------
 # KEZEK_SIGNING_BACKEND: "ncanode" (the state PKI) or "local" (test certificates: dev, tests and
