@@ -90,3 +90,24 @@ def post(client: httpx.Client, server: SimulatorServer, body: bytes) -> httpx.Re
     return client.post(
         server.url, content=body, headers={"Content-Type": "text/xml; charset=utf-8"}
     )
+
+
+@pytest.fixture
+def gateway(population: Population, settings) -> Iterator[SimulatorServer]:
+    """The simulator as the project's gateway: the client pointed at it, its signatures checked
+    with the project's signature backend (the local test CA), quick timeouts, no rate limit."""
+    from kezek.signatures import get_backend
+
+    backend = get_backend()
+    server = SimulatorServer(
+        population, verify=lambda data, signature: backend.verify(data=data, signature=signature)
+    )
+    server.start()
+    settings.KEZEK_REGISTRIES_URL = server.url
+    settings.KEZEK_REGISTRIES_TIMEOUT = 1.0
+    settings.KEZEK_REGISTRIES_RETRIES = 1
+    settings.KEZEK_REGISTRIES_RATE = 0
+    try:
+        yield server
+    finally:
+        server.stop()

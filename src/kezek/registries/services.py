@@ -58,7 +58,7 @@ def _params(register: Register, application_date: dt.date) -> dict[str, str]:
     return income_period(application_date) if register is Register.INCOME else {}
 
 
-def _facts_json(facts: object) -> Any:
+def facts_json(facts: object) -> Any:
     if facts is None:
         return None
     return json.loads(json.dumps(dataclasses.asdict(facts), default=str))  # type: ignore[call-overload]
@@ -84,7 +84,7 @@ def gateway_call_record(
         error=result.error[:2000],
         response_sha256=result.sha256,
         response_payload=result.payload.decode("utf-8", "replace") if result.payload else "",
-        facts=_facts_json(result.facts),
+        facts=facts_json(result.facts),
     )
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 import threading
 import time
 from collections import deque
@@ -371,6 +372,12 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     simulator: SimulatorServer
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that gave up (its timeout, the slow mode) closes the socket: not an error.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):
