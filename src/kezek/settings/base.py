@@ -157,6 +157,9 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("KEZEK_LOG_LEVEL", "INFO")},
+    # One line per HTTP request to the registers would drown the log: the calls are recorded
+    # as GatewayCall rows; httpx's warnings and errors still come through.
+    "loggers": {"httpx": {"level": "WARNING"}, "httpcore": {"level": "WARNING"}},
 }
 
 # --- E-mail (the outbox, kezek.paperwork) ----------------------------------------------------

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandParser
 SUITES = {
     "queue": "kezek.benchmarks.queue.run",
     "receipt": "kezek.benchmarks.receipt",
+    "registries": "kezek.benchmarks.registries",
 }
 
 
