@@ -83,7 +83,7 @@ def run_benchmark(argv: list[str]) -> dict[str, Any]:
 
     port = _free_port()
     env = {**os.environ, "KEZEK_REGISTRIES_SIMULATOR_VERIFY": "true"}
-    server = subprocess.Popen(
+    server = subprocess.Popen(  # noqa: S603 - our own interpreter and command
         [
             sys.executable,
             "-m",
