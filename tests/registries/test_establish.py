@@ -224,3 +224,16 @@ def test_not_found_in_the_persons_register_keeps_the_declared_and_says_so() -> N
     answers[(Register.PERSONS.value, APPLICANT)] = None
     out = run(answers)
     assert out.comparison("applicant.citizen_of_kz").source == DECLARED
+
+
+def test_every_fact_source_names_real_registers_and_a_fact_the_merge_compares() -> None:
+    from kezek.rules.fact_sources import FACT_SOURCES
+
+    registers = {r.value for r in Register}
+    keys = {c.key for c in run(clean_answers()).comparisons}
+    for source in FACT_SOURCES:
+        assert set(source.registers) <= registers, source.field
+        if source.field == "family[].disabled":
+            assert any(k.startswith("family.") and k.endswith(".disabled") for k in keys)
+        else:
+            assert source.field in keys, source.field

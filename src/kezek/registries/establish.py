@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from kezek.rules.fact_sources import FACT_CLAUSES
+
 from .facts import (
     CivilStatusFacts,
     DisabilityFacts,
@@ -105,7 +107,7 @@ def establish(
         comparisons.append(
             Comparison(
                 "applicant.birth_date",
-                "reg:4",
+                FACT_CLAUSES["applicant.birth_date"],
                 applicant.get("birth_date"),
                 person.birth_date.isoformat(),
                 FETCHED,
@@ -117,7 +119,7 @@ def establish(
         comparisons.append(
             Comparison(
                 "applicant.citizen_of_kz",
-                "reg:4",
+                FACT_CLAUSES["applicant.citizen_of_kz"],
                 applicant.get("citizen_of_kz", True),
                 citizen,
                 FETCHED,
@@ -130,7 +132,7 @@ def establish(
             comparisons.append(
                 Comparison(
                     "applicant.death_date",
-                    "reg:4",
+                    FACT_CLAUSES["applicant.birth_date"],
                     None,
                     person.death_date.isoformat(),
                     FETCHED,
@@ -140,7 +142,9 @@ def establish(
     else:
         for key in ("applicant.birth_date", "applicant.citizen_of_kz"):
             comparisons.append(
-                Comparison(key, "reg:4", applicant.get(key.split(".")[1]), None, _pending(asked))
+                Comparison(
+                    key, FACT_CLAUSES[key], applicant.get(key.split(".")[1]), None, _pending(asked)
+                )
             )
 
     # Permanent residence in the settlement (reg:6; the address register, by КАТО).
@@ -160,7 +164,7 @@ def establish(
         comparisons.append(
             Comparison(
                 "applicant.permanent_resident_in_locality",
-                "reg:6",
+                FACT_CLAUSES["applicant.permanent_resident_in_locality"],
                 declared_resident,
                 resident,
                 FETCHED,
@@ -173,7 +177,7 @@ def establish(
         comparisons.append(
             Comparison(
                 "applicant.permanent_resident_in_locality",
-                "reg:6",
+                FACT_CLAUSES["applicant.permanent_resident_in_locality"],
                 declared_resident,
                 None,
                 _pending(asked),
@@ -199,7 +203,7 @@ def establish(
         comparisons.append(
             Comparison(
                 "income_12_months",
-                "reg:6.2",
+                FACT_CLAUSES["income_12_months"],
                 declared_income,
                 f"{total:.2f}",
                 FETCHED,
@@ -209,7 +213,13 @@ def establish(
         case["income_12_months"] = total
     else:
         comparisons.append(
-            Comparison("income_12_months", "reg:6.2", declared_income, None, AWAITING)
+            Comparison(
+                "income_12_months",
+                FACT_CLAUSES["income_12_months"],
+                declared_income,
+                None,
+                AWAITING,
+            )
         )
 
     _establish_housing(out, everyone, answers, day, locality or None, locality_katos)
@@ -266,7 +276,7 @@ def _establish_family(
         out.comparisons.append(
             Comparison(
                 "family",
-                "reg:15.1",
+                FACT_CLAUSES["family"],
                 [f"{r}:{i}" for i, r in declared_set],
                 sorted(f"{r}:{i}" for i, r in recorded),
                 FETCHED,
@@ -279,7 +289,7 @@ def _establish_family(
         out.comparisons.append(
             Comparison(
                 "family",
-                "reg:15.1",
+                FACT_CLAUSES["family"],
                 [f"{m.relation}:{m.iin}" for m in members],
                 None,
                 _pending(asked),
@@ -297,7 +307,7 @@ def _establish_family(
             out.comparisons.append(
                 Comparison(
                     f"family.{iin}.disabled",
-                    "reg:7.4",
+                    FACT_CLAUSES["family[].disabled"],
                     bool(member.disabled),
                     disabled,
                     FETCHED,
@@ -350,10 +360,15 @@ def _establish_housing(
     source = FETCHED if all_answered else AWAITING
     reg = (Register.REAL_ESTATE.value,)
     for key, clause, value, shown in (
-        ("owns_dwelling_in_kz", "reg:8.1", bool(owned), owned),
+        (
+            "owns_dwelling_in_kz",
+            FACT_CLAUSES["housing.owns_dwelling_in_kz"],
+            bool(owned),
+            owned,
+        ),
         (
             "owns_dwelling_in_locality",
-            "reg:8.2",
+            FACT_CLAUSES["housing.owns_dwelling_in_locality"],
             any(d.kato in here for d in owned),
             [d for d in owned if d.kato in here],
         ),
@@ -390,7 +405,7 @@ def _establish_housing(
         out.comparisons.append(
             Comparison(
                 "history",
-                "reg:12.2",
+                FACT_CLAUSES["history"],
                 sorted(f"{e['event']}:{e['date']}" for e in declared_events),
                 sorted(f"{e['event']}:{e['date']}" for e in fetched_events),
                 FETCHED,
@@ -400,7 +415,7 @@ def _establish_housing(
         )
         case["history"] = sorted(kept + fetched_events, key=lambda e: e["date"])
     else:
-        out.comparisons.append(Comparison("history", "reg:12.2", None, None, AWAITING))
+        out.comparisons.append(Comparison("history", FACT_CLAUSES["history"], None, None, AWAITING))
 
     # The district's own records: communal dwellings in use (reg:8.3), the local executive
     # body's decision declaring the only dwelling in emergency condition (reg:6.4, reg:8.4).
@@ -417,7 +432,7 @@ def _establish_housing(
     out.comparisons.append(
         Comparison(
             "housing.communal_dwelling_in_use_in_locality",
-            "reg:8.3",
+            FACT_CLAUSES["housing.communal_dwelling_in_use_in_locality"],
             declared_communal,
             bool(communal) if district_done else None,
             FETCHED if district_done else AWAITING,
@@ -435,7 +450,7 @@ def _establish_housing(
         out.comparisons.append(
             Comparison(
                 "housing.only_dwelling_declared_emergency",
-                "reg:6.4",
+                FACT_CLAUSES["housing.only_dwelling_declared_emergency"],
                 declared_emergency,
                 emergency,
                 FETCHED,
@@ -448,7 +463,7 @@ def _establish_housing(
         out.comparisons.append(
             Comparison(
                 "housing.only_dwelling_declared_emergency",
-                "reg:6.4",
+                FACT_CLAUSES["housing.only_dwelling_declared_emergency"],
                 declared_emergency,
                 None,
                 AWAITING,

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from kezek.rules.clauses import CLAUSES, Clause
+from kezek.rules.fact_sources import FACT_SOURCES
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 TESTS_DIR = REPO_ROOT / "tests" / "rules"
@@ -98,6 +99,20 @@ def render(tests_dir: Path = TESTS_DIR) -> str:
         lines.append(
             f"| `{clause.id}` | {clause.title} | {decided} | {_implemented(clause)} | {tests} |"
         )
+    lines += [
+        "",
+        "## Facts from the state registers",
+        "",
+        "Where each register's facts enter the rules (`kezek.rules.fact_sources`, ADR 0013):",
+        "`kezek.registries.establish` takes the fact from the register where it answered, and",
+        "the declared one, marked so, where it has no record or has not answered.",
+        "",
+        "| case field | register | clause | the fact |",
+        "|---|---|---|---|",
+    ]
+    for source in FACT_SOURCES:
+        registers = ", ".join(f"`{r}`" for r in source.registers)
+        lines.append(f"| `{source.field}` | {registers} | `{source.clause}` | {source.how} |")
     return "\n".join(lines) + "\n"
 
 
