@@ -38,9 +38,12 @@ run: bootstrap
 	mkdir -p var
 	$(BIN)/kezek migrate --noinput -v 0
 	$(BIN)/kezek demo --if-new
-	@# The web server and one worker (e-mail, SMS, documents, periodic jobs); Ctrl-C stops both.
-	@$(BIN)/kezek worker --interval 1 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	@# The registers' simulator (the demo's applicants among its people, ADR 0013), one worker
+	@# (e-mail, SMS, documents, the registers' facts, periodic jobs) and the web server; Ctrl-C
+	@# stops all three.
+	@$(BIN)/kezek registries simulator --port 8090 & registers=$$!; \
+	$(BIN)/kezek worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker $$registers 2>/dev/null; wait $$worker $$registers 2>/dev/null' EXIT; \
 	$(BIN)/kezek runserver 127.0.0.1:8000
 
 # The suite but the slow and the browser tests (make test-slow, make e2e; CI runs all three).

@@ -40,7 +40,6 @@ from kezek.workflow.services.results import (
 )
 
 from .people import (
-    APPLICANTS,
     COMMON_DOCS,
     DEMO_PASSWORD,
     RUSSIAN_SPEAKERS,
@@ -48,6 +47,7 @@ from .people import (
     D,
     DemoApplicant,
 )
+from .registers import applicant_iins, member_iin
 
 #: Operators' mobile codes only: a demo landline would be refused an SMS (kezek.paperwork.sms).
 DEMO_MOBILE_CODES = ("701", "702", "705", "707", "747", "771", "777", "778")
@@ -107,9 +107,11 @@ def _application_input(person: DemoApplicant, serial: int, iin: str) -> Applicat
                 relation=rel,
                 full_name=name,
                 birth_date=born,
+                # The IIN the registers' simulator knows the member by (demo/registers.py).
+                iin=member_iin(serial, index, rel, name, born, person.sex),
                 disabled=name in person.disabled_members,
             )
-            for rel, name, born in person.family
+            for index, (rel, name, born) in enumerate(person.family)
         ],
         representative=representative,
         documents=[DocumentInput(doc_type=code) for code in (*COMMON_DOCS, *person.extra_docs)],
@@ -142,6 +144,7 @@ def _portal_request(data: ApplicationInput) -> tuple[bytes, dict[str, Upload]]:
                 "relation": m.relation,
                 "full_name": m.full_name,
                 "birth_date": m.birth_date.isoformat(),
+                "iin": m.iin,
                 "disabled": m.disabled,
             }
             for m in data.family
@@ -205,8 +208,7 @@ def demo_load() -> dict[str, Any]:
         staff = _staff(office_by_code)
     people = {u.username: u for u, _created in staff}
     applications: list[tuple[Application, bool]] = []
-    for serial, person in enumerate(APPLICANTS, start=100):
-        iin = make_iin(person.birth_date, person.sex, serial)
+    for serial, person, iin in applicant_iins():
         applicant = Applicant.objects.filter(iin=iin).first()
         existing = applicant.applications.order_by("accepted_at").first() if applicant else None
         if existing is not None:

@@ -275,6 +275,9 @@ KEZEK_REGISTRIES_ATTEMPTS = env.int("KEZEK_REGISTRIES_ATTEMPTS", 10)
 # KEZEK_REGISTRIES_SIMULATOR_VERIFY: whether `kezek registries simulator` checks the senders'
 # signatures with the signature backend, as the gateway does (off: unsigned requests are answered).
 KEZEK_REGISTRIES_SIMULATOR_VERIFY = env.bool("KEZEK_REGISTRIES_SIMULATOR_VERIFY", True)
+# KEZEK_REGISTRIES_SIMULATOR_EXTRA: dotted path of a function(population) that adds people to the
+# simulator's population (dev: the demo's applicants, kezek.demo.registers.demo_households_add).
+KEZEK_REGISTRIES_SIMULATOR_EXTRA = env.str("KEZEK_REGISTRIES_SIMULATOR_EXTRA", "")
 
 # --- Electronic signatures (kezek.signatures, reg:18; ADR 0004) ------------------------------
 # KEZEK_SIGNING_BACKEND: "ncanode" (the state PKI) or "local" (test certificates: dev, tests and

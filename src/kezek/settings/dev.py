@@ -15,3 +15,5 @@ KEZEK_SMS_BACKEND = "console"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 # The registers' simulator `make run` starts beside the server (kezek registries simulator).
 KEZEK_REGISTRIES_URL = "http://127.0.0.1:8090/gateway/sync"
+# …whose population includes the demo's applicants, so the demo's files are built from it.
+KEZEK_REGISTRIES_SIMULATOR_EXTRA = "kezek.demo.registers.demo_households_add"

@@ -135,7 +135,7 @@ class Household:
 
 
 @dataclass(slots=True, eq=False)  # people are told apart by identity, not by their fields
-class _Person:
+class PersonRecord:
     """What the registers know of one person, kept small; facts are built from it per answer."""
 
     iin: str
@@ -202,7 +202,7 @@ class Population:
         *,
         seed: int,
         today: dt.date,
-        persons: dict[str, _Person],
+        persons: dict[str, PersonRecord],
         households: list[Household],
         cases: dict[str, str],
     ) -> None:
@@ -220,6 +220,22 @@ class Population:
 
     def iins(self) -> Iterator[str]:
         return iter(self._persons)
+
+    def add_household(
+        self, applicant: PersonRecord, members: Sequence[PersonRecord], *, kind: str
+    ) -> Household:
+        """People made elsewhere (the demo's applicants, `KEZEK_REGISTRIES_SIMULATOR_EXTRA`);
+        an IIN already in the population is refused, so no one is answered for twice."""
+        for person in (applicant, *members):
+            if person.iin in self._persons:
+                raise PopulationError(f"IIN {person.iin} is already in the population")
+        for person in (applicant, *members):
+            self._persons[person.iin] = person
+        household = Household(
+            applicant=applicant.iin, members=tuple(m.iin for m in members), kind=kind
+        )
+        self.households.append(household)
+        return household
 
     def household_of(self, case: str) -> Household:
         """The named household of a hard case."""
@@ -283,7 +299,7 @@ class Population:
                 )
         raise AssertionError(register)  # pragma: no cover (every register is matched)
 
-    def _income(self, person: _Person, params: Mapping[str, str]) -> IncomeFacts:
+    def _income(self, person: PersonRecord, params: Mapping[str, str]) -> IncomeFacts:
         this_month = self.today.year * 12 + self.today.month - 1
         if "periodFrom" in params or "periodTo" in params:
             first = _month_index(params.get("periodFrom", ""))
@@ -326,7 +342,7 @@ class _Builder:
     def __init__(self, *, seed: int, today: dt.date) -> None:
         self.rng = random.Random(seed)  # noqa: S311 (fictitious people, not secrets)
         self.today = today
-        self.persons: dict[str, _Person] = {}
+        self.persons: dict[str, PersonRecord] = {}
         self.households: list[Household] = []
         self._serials: dict[tuple[dt.date, Sex], int] = {}
         self._numbers: dict[str, int] = {}
@@ -384,8 +400,8 @@ class _Builder:
         first_name: str,
         surname: str,
         father: str,
-    ) -> _Person:
-        person = _Person(
+    ) -> PersonRecord:
+        person = PersonRecord(
             iin=self._iin(birth_date, sex),
             last_name=surname if sex is Sex.MALE else _feminine(surname),
             first_name=first_name,
@@ -399,16 +415,18 @@ class _Builder:
     def _certificate(self, kind: str, day: dt.date) -> str:
         return f"{kind}{day.year}{self._number(kind):07d}"
 
-    def _marry(self, a: _Person, b: _Person, on: dt.date) -> str:
+    def _marry(self, a: PersonRecord, b: PersonRecord, on: dt.date) -> str:
         certificate = self._certificate("AM", on)
         a.marriages += (Marriage(spouse_iin=b.iin, registered_on=on, certificate=certificate),)
         b.marriages += (Marriage(spouse_iin=a.iin, registered_on=on, certificate=certificate),)
         return certificate
 
-    def _end_marriage(self, a: _Person, b: _Person, *, dissolved: dt.date | None = None) -> None:
+    def _end_marriage(
+        self, a: PersonRecord, b: PersonRecord, *, dissolved: dt.date | None = None
+    ) -> None:
         """A divorce (both records dissolved), or a death: each record names the other's."""
 
-        def ended(person: _Person, spouse: _Person) -> None:
+        def ended(person: PersonRecord, spouse: PersonRecord) -> None:
             person.marriages = tuple(
                 Marriage(
                     spouse_iin=m.spouse_iin,
@@ -425,7 +443,7 @@ class _Builder:
         ended(a, b)
         ended(b, a)
 
-    def _die(self, person: _Person, on: dt.date) -> None:
+    def _die(self, person: PersonRecord, on: dt.date) -> None:
         person.death_date = on
         person.death_certificate = self._certificate("AD", on)
         person.registration = None  # the address register deregisters the dead
@@ -434,7 +452,7 @@ class _Builder:
             if marriage.dissolved_on is None:
                 self._end_marriage(person, spouse)
 
-    def _born(self, child: _Person, *parents: _Person) -> None:
+    def _born(self, child: PersonRecord, *parents: PersonRecord) -> None:
         birth = Birth(
             child_iin=child.iin,
             child_birth_date=child.birth_date,
@@ -488,7 +506,7 @@ class _Builder:
             alienated_by=alienated_by,
         )
 
-    def _earns(self, person: _Person, *, low: bool = False) -> None:
+    def _earns(self, person: PersonRecord, *, low: bool = False) -> None:
         age = (self.today - person.birth_date).days // 365
         if person.death_date is not None or not 18 <= age < 63:
             return
@@ -562,7 +580,7 @@ class _Builder:
             members.append(mother)
 
         # The spouse: in the household, divorced (elsewhere) or dead (family_of_fallen).
-        spouse: _Person | None = None
+        spouse: PersonRecord | None = None
         last_event = birth  # the applicant's latest record: a death comes after it
         if married or divorced or widowed:
             spouse_sex = Sex.FEMALE if applicant_sex is Sex.MALE else Sex.MALE
@@ -601,7 +619,7 @@ class _Builder:
             if kind == "disabled_child":  # the disabled child is a minor
                 first_day = max(first_day, _years_before(today, 16))
             days = sorted(self._between(first_day, last_day) for _ in range(children))
-            kids: list[_Person] = []
+            kids: list[PersonRecord] = []
             for day in days:
                 sex = self._pick((Sex.MALE, Sex.FEMALE))
                 kid = self._person(

@@ -22,6 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from kezek.core.iin import IINError, parse_iin
 from kezek.signatures import get_backend
@@ -84,6 +85,13 @@ class Command(BaseCommand):
             )
         except ValueError as exc:
             raise CommandError(f"--households: {exc}", returncode=2) from None
+        if settings.KEZEK_REGISTRIES_SIMULATOR_EXTRA:
+            try:
+                import_string(settings.KEZEK_REGISTRIES_SIMULATOR_EXTRA)(population)
+            except (ImportError, ValueError) as exc:
+                raise CommandError(
+                    f"KEZEK_REGISTRIES_SIMULATOR_EXTRA: {exc}", returncode=2
+                ) from None
         verify: Verify | None = None
         if settings.KEZEK_REGISTRIES_SIMULATOR_VERIFY:
             backend = get_backend()
