@@ -80,7 +80,8 @@ def _application_input(person: DemoApplicant, serial: int, iin: str) -> Applicat
         "military_service_months": 0,
     }
     if person.income is not None:
-        facts["income_12_months"] = person.income
+        # Whole months of contributions, as the pension register will say (demo/registers.py).
+        facts["income_12_months"] = person.income // 12 * 12
     representative = None
     if person.representative:
         representative = RepresentativeInput(

@@ -65,6 +65,7 @@ def demo_households_add(population: Population) -> None:
             sex=person.sex,
             registration=registration,
             income=(person.income or 0) // 12,
+            steady=True,
         )
         members: list[PersonRecord] = []
         marriages: list[Marriage] = []

@@ -13,7 +13,7 @@ import copy
 import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from kezek.rules.fact_sources import FACT_CLAUSES
@@ -50,7 +50,11 @@ class Comparison:
 
     @property
     def differs(self) -> bool:
-        return self.source == FETCHED and self.fetched != self.declared
+        """The register contradicts what was declared (a fact not declared at all is not a
+        difference: the register supplies it)."""
+        return (
+            self.source == FETCHED and self.declared is not None and self.fetched != self.declared
+        )
 
 
 @dataclass(frozen=True)
@@ -199,15 +203,18 @@ def establish(
             incomes.append(Decimal("0"))  # no contributions: no income on record
     declared_income = case.get("income_12_months")
     if len(incomes) == len(everyone):
-        total = sum(incomes, Decimal("0"))
+        exact = sum(incomes, Decimal("0"))
+        # Whole tenge, as declared and as the thresholds are (reg:6.2); the exact sum is shown.
+        total = exact.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
         comparisons.append(
             Comparison(
                 "income_12_months",
                 FACT_CLAUSES["income_12_months"],
                 declared_income,
-                f"{total:.2f}",
+                total,
                 FETCHED,
                 (Register.INCOME.value,),
+                (f"{exact:.2f}",),
             )
         )
         case["income_12_months"] = total
@@ -252,7 +259,10 @@ def _establish_family(
             if isinstance(child, PersonFacts) and child.death_date is not None:
                 continue
             recorded.append((birth.child_iin, "child"))
-        declared_set = sorted((m.iin, m.relation) for m in members if m.iin)
+        # The civil status records know the spouse and the children, not parents or others.
+        declared_set = sorted(
+            (m.iin, m.relation) for m in members if m.iin and m.relation in ("spouse", "child")
+        )
         for iin, relation in recorded:
             if iin not in by_iin:
                 _seen, person = _get(answers, Register.PERSONS, iin)

@@ -157,6 +157,7 @@ class PersonRecord:
     )
     income: int = 0  # the monthly base of the contributions, tenge; 0: none paid
     irregular: bool = False  # some months without contributions
+    steady: bool = False  # the same amount every month (the demo's people: what they declared)
     communal: tuple[CommunalDwelling, ...] = ()
     emergency: tuple[EmergencyDecision, ...] = ()
 
@@ -322,7 +323,11 @@ class Population:
                 mix = zlib.crc32(f"{self.seed}:{person.iin}:{period}".encode())
                 if person.irregular and mix % 6 == 0:
                     continue
-                cents = person.income * 100 * (900 + mix % 201) // 1000
+                cents = (
+                    person.income * 100
+                    if person.steady
+                    else person.income * 100 * (900 + mix % 201) // 1000
+                )
                 months.append(MonthIncome(period=period, amount=_money(cents)))
         return IncomeFacts(
             iin=person.iin,
