@@ -14,6 +14,10 @@ from typing import Any
 
 import pytest
 
+from tests.gateway import gateway, population  # the registers' simulator for the live server
+
+__all__ = ["gateway", "population"]
+
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"

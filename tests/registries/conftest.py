@@ -20,20 +20,15 @@ from kezek.registries.protocol import (
     request_body,
     request_envelope,
 )
-from kezek.registries.simulator.population import Population, population_generate
+from kezek.registries.simulator.population import Population
 from kezek.registries.simulator.server import SimulatorServer
 from kezek.signatures import LocalBackend
+from tests.gateway import HOUSEHOLDS, SEED, TODAY, gateway, population
 
-TODAY = dt.date(2026, 12, 4)
-SEED = 2013
-HOUSEHOLDS = 300
+__all__ = ["HOUSEHOLDS", "SEED", "TODAY", "gateway", "population"]
+
 KEY_ID = "official:registries-test"
 SENDER = "KEZEK-AKT"
-
-
-@pytest.fixture(scope="session")
-def population() -> Population:
-    return population_generate(seed=SEED, households=HOUSEHOLDS, today=TODAY)
 
 
 @pytest.fixture(scope="session")
@@ -90,24 +85,3 @@ def post(client: httpx.Client, server: SimulatorServer, body: bytes) -> httpx.Re
     return client.post(
         server.url, content=body, headers={"Content-Type": "text/xml; charset=utf-8"}
     )
-
-
-@pytest.fixture
-def gateway(population: Population, settings) -> Iterator[SimulatorServer]:
-    """The simulator as the project's gateway: the client pointed at it, its signatures checked
-    with the project's signature backend (the local test CA), quick timeouts, no rate limit."""
-    from kezek.signatures import get_backend
-
-    backend = get_backend()
-    server = SimulatorServer(
-        population, verify=lambda data, signature: backend.verify(data=data, signature=signature)
-    )
-    server.start()
-    settings.KEZEK_REGISTRIES_URL = server.url
-    settings.KEZEK_REGISTRIES_TIMEOUT = 1.0
-    settings.KEZEK_REGISTRIES_RETRIES = 1
-    settings.KEZEK_REGISTRIES_RATE = 0
-    try:
-        yield server
-    finally:
-        server.stop()

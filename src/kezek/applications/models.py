@@ -216,6 +216,8 @@ class AttachedDocument(models.Model):
         related_name="+",
     )
     added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+    # When the state information system answered for it (source "fetched", reg:15.1.m).
+    fetched_at = models.DateTimeField(_("fetched at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("attached document")

@@ -82,6 +82,7 @@ class DocumentInput:
     source: str = DocumentSource.HANDED_IN
     content: bytes | None = None
     filename: str = ""
+    fetched_at: dt.datetime | None = None  # when the register answered (source "fetched")
 
 
 @dataclass(frozen=True)
@@ -321,6 +322,7 @@ def document_attach(
         size=len(content),
         original_name=document.filename[:255],
         added_by=actor,
+        fetched_at=document.fetched_at,
     )
     if document.content is not None:
         attached.file.save(

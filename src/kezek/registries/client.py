@@ -71,6 +71,7 @@ class RateLimit:
 _limits: dict[tuple[str, float], RateLimit] = {}
 _limits_lock = threading.Lock()
 _keys_ready: set[str] = set()
+_keys_lock = threading.Lock()
 
 
 def _limit_for(register: Register) -> RateLimit:
@@ -93,9 +94,13 @@ def _sign(data: bytes) -> tuple[bytes, str]:
     backend = get_backend()
     key_id: str = settings.KEZEK_REGISTRIES_KEY_ID
     if isinstance(backend, LocalBackend) and key_id not in _keys_ready:
-        # The test and demo key of the authorized body; production's is in NCANode's store.
-        backend.ensure_key(key_id=key_id, common_name="Kezek: the authorized body (gateway)")
-        _keys_ready.add(key_id)
+        with _keys_lock:  # the window asks from several threads at once
+            if key_id not in _keys_ready:
+                # The test and demo key of the authorized body; production's is in NCANode's.
+                backend.ensure_key(
+                    key_id=key_id, common_name="Kezek: the authorized body (gateway)"
+                )
+                _keys_ready.add(key_id)
     return backend.sign(data=data, key_id=key_id), key_id
 
 
@@ -105,9 +110,12 @@ def register_call(
     iin: str,
     params: Mapping[str, str] | None = None,
     client: httpx.Client | None = None,
+    deadline: float | None = None,
+    message_id: str | None = None,
 ) -> CallResult:
-    """Ask one register about one person."""
-    message_id = protocol.new_message_id()
+    """Ask one register about one person. With `deadline` (a `time.monotonic()` moment: the
+    window's budget) no attempt outlasts it and none starts after it."""
+    message_id = message_id or protocol.new_message_id()
     requested_at = timezone.now()
     request = protocol.Request(
         message_id=message_id,
@@ -144,6 +152,12 @@ def register_call(
             if attempt:
                 time.sleep(min(0.2 * 2 ** (attempt - 1), 2.0))
             _limit_for(register).wait()
+            timeout = float(settings.KEZEK_REGISTRIES_TIMEOUT)
+            if deadline is not None:
+                timeout = min(timeout, deadline - time.monotonic())
+                if timeout <= 0.05:
+                    error = error or "no answer within the time allowed"
+                    break
             try:
                 response = http.post(
                     settings.KEZEK_REGISTRIES_URL,
@@ -152,7 +166,7 @@ def register_call(
                         "Content-Type": "text/xml; charset=utf-8",
                         "SOAPAction": "SendMessage",
                     },
-                    timeout=settings.KEZEK_REGISTRIES_TIMEOUT,
+                    timeout=timeout,
                 )
             except httpx.HTTPError as exc:
                 error = f"{type(exc).__name__}: {exc}"
@@ -161,8 +175,9 @@ def register_call(
             if response.status_code >= 500 or response.status_code == 429:
                 error = f"HTTP {response.status_code}"
                 continue
+            error = ""
             break
-        else:
+        if error:
             return result(UNAVAILABLE, payload=payload, error=error)
     finally:
         if own:

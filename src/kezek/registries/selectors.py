@@ -12,6 +12,7 @@ from kezek.applications.models import Application
 from kezek.offices.models import Settlement
 
 from . import adapters, protocol
+from .client import ANSWERED, CallResult
 from .establish import Answers, Established, Member, establish
 from .facts import Facts, Register
 from .models import GatewayCall, RegisterQuery
@@ -81,3 +82,36 @@ def application_established(
         locality_katos=locality_katos(district_id=application.district_id),
     )
     return established, queries
+
+
+def lookup_calls_recent(
+    *, actor_id: int, iins: Sequence[str], since: dt.datetime, purpose: str
+) -> dict[str, dict[str, CallResult]]:
+    """The last call of one staff member about each of these people in each register since
+    `since`, as `person_registers_consult` returns them, the facts read again from the stored
+    answers (the window's form shown again: the answers are the evidence, not the form)."""
+    results: dict[str, dict[str, CallResult]] = {}
+    calls = GatewayCall.objects.filter(
+        requested_by_id=actor_id,
+        purpose=purpose,
+        subject_iin__in=list(iins),
+        requested_at__gte=since,
+    ).order_by("pk")
+    for call in calls:
+        facts: Facts | None = None
+        if call.outcome == ANSWERED and call.response_payload:
+            try:
+                facts = _facts_of(call)
+            except protocol.ProtocolError:
+                continue
+        results.setdefault(call.subject_iin, {})[call.register] = CallResult(
+            register=Register(call.register),
+            iin=call.subject_iin,
+            message_id=call.message_id,
+            requested_at=call.requested_at,
+            answered_at=call.answered_at or call.requested_at,
+            outcome=call.outcome,
+            facts=facts,
+            error=call.error,
+        )
+    return results

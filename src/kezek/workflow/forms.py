@@ -138,6 +138,9 @@ class IntakeForm(forms.Form):
     executor_id = forms.TypedChoiceField(
         label=_("Responsible executor"), coerce=int, required=False, empty_value=None, choices=[]
     )
+    # The state registers were asked for this form: the documents they answered for are
+    # fetched (read again from the stored answers when the form comes back, never from here).
+    registers_asked = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, executors: list[tuple[int, str]] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -146,7 +149,11 @@ class IntakeForm(forms.Form):
         else:
             del self.fields["executor_id"]
 
-    def to_input(self, family: list[FamilyMemberInput]) -> ApplicationInput:
+    def to_input(
+        self, family: list[FamilyMemberInput], documents: list[DocumentInput] | None = None
+    ) -> ApplicationInput:
+        """The application; `documents` (the fetched ones and the paper ones) replace the
+        ticked boxes when the registers answered for some of them."""
         data = self.cleaned_data
         facts: dict[str, Any] = {
             "citizen_of_kz": bool(data["citizen_of_kz"]),
@@ -188,7 +195,9 @@ class IntakeForm(forms.Form):
             fund=data["fund"],
             family=family,
             representative=representative,
-            documents=[DocumentInput(doc_type=code) for code in data["documents"]],
+            documents=documents
+            if documents is not None
+            else [DocumentInput(doc_type=code) for code in data["documents"]],
             facts=facts,
             language=data["language"],
             contact_email=data.get("email") or "",

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from kezek.accounts.models import Role, User
 from kezek.applications.choices import Channel
 from kezek.common.errors import KezekError
+from kezek.registries.client import registries_configured
 
 from .. import presenters
 from ..forms import (
@@ -28,6 +29,7 @@ from ..selectors.decisions import reasons_language
 from ..selectors.files import executors_of
 from ..selectors.start import applicant_lookup
 from ..services.intake import application_intake
+from ..services.window import WindowFill, window_registers_ask, window_registers_recall
 from ..transitions import intake_channel_for
 from ._shared import (
     document_for_application,
@@ -123,25 +125,37 @@ def intake(request: HttpRequest) -> HttpResponse:
     channel = _intake_channel(user)
     executors = _executor_choices(user)
     lookup = None
+    fill: WindowFill | None = None
     status = 200
-    if request.method == "POST" and request.POST.get("do") == "checklist":
+    if request.method == "POST" and request.POST.get("do") == "registers":
+        # Ask the state registers (a POST: every call is recorded against the inspector).
+        form, family, lookup, fill = _registers_filled(request, user=user, executors=executors)
+        if lookup.error:
+            status = 422
+    elif request.method == "POST" and request.POST.get("do") == "checklist":
         probe = IntakeForm(executors=executors, prefix="a")
         form = IntakeForm(
             initial=initial_from_data(probe, request.POST), executors=executors, prefix="a"
         )
         family = FamilyFormSet(initial=family_initial_from_data(request.POST), prefix="family")
-    elif request.method == "POST":
+        fill = _registers_recalled(request, user=user)
+    elif request.method == "POST" and request.POST.get("do") != "find":
         form = IntakeForm(request.POST, executors=executors, prefix="a")
         family = FamilyFormSet(request.POST, prefix="family")
+        fill = _registers_recalled(request, user=user)
         if form.is_valid() and family.is_valid():
             members = [m for m in (f.to_input() for f in family.forms) if m is not None]
             executor_id = form.cleaned_data.get("executor_id")
             executor = (
                 executors_of(user=user).filter(pk=executor_id).first() if executor_id else None
             )
+            documents = fill.documents(form.cleaned_data["documents"]) if fill is not None else None
             try:
                 application = application_intake(
-                    actor=user, channel=channel, data=form.to_input(members), executor=executor
+                    actor=user,
+                    channel=channel,
+                    data=form.to_input(members, documents=documents),
+                    executor=executor,
                 )
             except KezekError as exc:
                 field = _intake_field(exc.field)
@@ -158,8 +172,9 @@ def intake(request: HttpRequest) -> HttpResponse:
         # Documents in the language of the screen unless the applicant's is known (kk or ru).
         initial: dict[str, Any] = {"language": reasons_language(get_language())}
         family_initial: list[dict[str, Any]] = []
-        if "iin" in request.GET:
-            lookup = applicant_lookup(user=user, iin=request.GET.get("iin", ""))
+        params = request.POST if request.method == "POST" else request.GET  # POST: do=find
+        if "iin" in params:
+            lookup = applicant_lookup(user=user, iin=params.get("iin", ""))
             if lookup.error:
                 status = 422
             else:
@@ -170,6 +185,10 @@ def intake(request: HttpRequest) -> HttpResponse:
     checklist = _checklist_for(form, family)
     has_errors = form.is_bound and bool(form.errors or family.total_error_count())
     focus = _intake_focus(request, lookup=lookup, has_errors=has_errors)
+    if fill is not None and request.POST.get("do") == "registers" and not has_errors:
+        focus = "groups"  # the registers filled the person: the groups are what is left
+    fetched_notes = fill.fetched_notes() if fill is not None else {}
+    family_notes = fill.family_notes if fill is not None else {}
     if focus in ("last_name", "iin"):
         form.fields[focus].widget.attrs["autofocus"] = True
     family_count = sum(1 for member in family.forms if member["relation"].value())
@@ -182,6 +201,14 @@ def intake(request: HttpRequest) -> HttpResponse:
             "channel": Channel(channel).label,
             "lookup": lookup,
             "checklist": checklist,
+            "checklist_rows": [(item, fetched_notes.get(item.code, "")) for item in checklist],
+            "registries_on": registries_configured(),
+            "fill": fill,
+            "notes": fill.notes if fill is not None else {},
+            "family_rows": [
+                (member, family_notes.get(str(member["iin"].value() or ""), ""))
+                for member in family.forms
+            ],
             "checked_documents": set(_values(form, "documents")),
             "checked_groups": set(_values(form, "claimed_groups")),
             "group_clauses": group_clauses(),
@@ -194,11 +221,53 @@ def intake(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _registers_filled(
+    request: HttpRequest, *, user: User, executors: list[tuple[int, str]] | None
+) -> tuple[IntakeForm, Any, Any, WindowFill | None]:
+    """The form as the registers fill it for the IIN entered (over what a returning applicant's
+    last file says); an invalid IIN is the lookup's error and nobody is asked."""
+    lookup = applicant_lookup(user=user, iin=request.POST.get("iin", ""))
+    initial: dict[str, Any] = {"language": reasons_language(get_language()), "iin": lookup.iin}
+    family_initial: list[dict[str, Any]] = []
+    fill = None
+    if not lookup.error:
+        initial.update(lookup.initial)
+        family_initial = list(lookup.family)
+        if registries_configured():
+            fill = window_registers_ask(user=user, iin=lookup.iin)
+            initial.update(fill.initial)
+            initial["registers_asked"] = True
+            named = {m["iin"] for m in fill.family}
+            family_initial = [
+                *fill.family,
+                *(m for m in family_initial if not m.get("iin") or m["iin"] not in named),
+            ]
+    form = IntakeForm(initial=initial, executors=executors, prefix="a")
+    family = FamilyFormSet(initial=family_initial, prefix="family")
+    return form, family, lookup, fill
+
+
+def _registers_recalled(request: HttpRequest, *, user: User) -> WindowFill | None:
+    """The registers' answers for the form as it comes back (shown again or accepted)."""
+    if not registries_configured() or request.POST.get("a-registers_asked") not in (
+        "True",
+        "on",
+        "1",
+        "true",
+    ):
+        return None
+    iin = "".join(request.POST.get("a-iin", "").split())
+    members = [
+        "".join(str(row.get("iin") or "").split()) for row in family_initial_from_data(request.POST)
+    ]
+    return window_registers_recall(user=user, iin=iin, member_iins=[m for m in members if m])
+
+
 def _intake_focus(request: HttpRequest, *, lookup: Any, has_errors: bool) -> str:
     """Where the cursor stands when the page opens: the window works from the keyboard."""
     if has_errors:
         return "summary"
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("do") == "checklist":
         return "documents"  # back from "show the checklist"
     if lookup is None or lookup.error:
         return "lookup"
