@@ -14,7 +14,7 @@ from kezek.applications.choices import DocumentSource
 from kezek.applications.models import Application
 from kezek.audit.models import AuditRecord
 from kezek.registries.facts import CivilStatusFacts, PersonFacts, Register, RegistrationFacts
-from kezek.registries.models import GatewayCall, Purpose
+from kezek.registries.models import GatewayCall, Purpose, RegisterQuery
 from tests.servers import free_port
 
 pytestmark = pytest.mark.django_db
@@ -180,6 +180,13 @@ def test_a_family_case_fills_the_spouse_and_children_and_the_file_takes_fetched_
         assert sources[code].source == DocumentSource.FETCHED
         assert sources[code].fetched_at is not None
     assert sources["application_form"].source == DocumentSource.HANDED_IN
+    # The file's own facts are the window's answers: the registers are not asked twice.
+    queries = RegisterQuery.objects.filter(application=application)
+    applicant_queries = queries.filter(subject_iin=applicant)
+    assert applicant_queries.count() == len(Register)
+    assert set(applicant_queries.values_list("status", flat=True)) <= {"answered", "not_found"}
+    assert all(q.last_call.purpose == Purpose.LOOKUP for q in applicant_queries)
+    assert all(q.attempts == 0 for q in applicant_queries)
 
 
 def test_an_invalid_iin_asks_nobody_and_is_the_field_error(client, inspector, gateway) -> None:

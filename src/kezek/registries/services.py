@@ -122,9 +122,43 @@ def register_queries_order(*, application: Application) -> int:
         if member.iin:
             for register in MEMBER_REGISTERS:
                 _query_add(application, register, member.iin, member.relation, now)
+    _queries_settle_from_window(application, now)
     application_id = application.pk
     transaction.on_commit(lambda: register_queries_run_task.enqueue(application_id=application_id))
     return RegisterQuery.objects.filter(application=application).count()
+
+
+# The window's answers count for the file the inspector accepts from them (not asked twice).
+WINDOW_ANSWERS_FRESH = dt.timedelta(hours=1)
+
+
+def _queries_settle_from_window(application: Application, now: dt.datetime) -> None:
+    """Settle the file's queries the accepting inspector's window lookup already answered
+    (the same register, person and day), with that call as the evidence."""
+    if application.accepted_by_id is None:
+        return
+    calls = {
+        (call.register, call.subject_iin): call
+        for call in GatewayCall.objects.filter(
+            requested_by_id=application.accepted_by_id,
+            purpose=Purpose.LOOKUP,
+            requested_at__gte=now - WINDOW_ANSWERS_FRESH,
+            outcome__in=(GatewayCall.Outcome.ANSWERED, GatewayCall.Outcome.NOT_FOUND),
+        ).order_by("pk")
+    }
+    if not calls:
+        return
+    for query in RegisterQuery.objects.filter(
+        application=application, status=RegisterQuery.Status.WAITING
+    ):
+        call = calls.get((query.register, query.subject_iin))
+        if call is None:
+            continue
+        answered = call.outcome == GatewayCall.Outcome.ANSWERED
+        query.status = RegisterQuery.Status.ANSWERED if answered else RegisterQuery.Status.NOT_FOUND
+        query.last_call = call
+        query.next_attempt_at = None
+        query.save(update_fields=["status", "last_call", "next_attempt_at", "updated_at"])
 
 
 def _backoff(attempts: int) -> dt.timedelta:
