@@ -30,3 +30,34 @@ def test_an_answer_about_someone_else_is_refused(population: Population) -> None
     node = ADAPTERS[Register.PERSONS].render(population.answer(Register.PERSONS, clean))
     with pytest.raises(ProtocolError, match="asked about"):
         facts_parse(Register.PERSONS, node, iin=other)
+
+
+def test_a_dwelling_off_the_classifier_or_a_month_off_the_calendar_is_refused() -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    import pytest
+    from lxml import etree
+
+    from kezek.registries.adapters import ADAPTERS
+    from kezek.registries.facts import (
+        Dwelling,
+        IncomeFacts,
+        MonthIncome,
+        RealEstateFacts,
+        Register,
+    )
+    from kezek.registries.protocol import ProtocolError
+
+    iin = "850304300117"
+    estate = ADAPTERS[Register.REAL_ESTATE].render(
+        RealEstateFacts(iin, (Dwelling("09:1", "35403", "x", dt.date(2019, 1, 1), "purchase"),))
+    )
+    with pytest.raises(ProtocolError, match="dwelling/kato"):
+        ADAPTERS[Register.REAL_ESTATE].parse(estate)
+    income = ADAPTERS[Register.INCOME].render(
+        IncomeFacts(iin, "2025-11", "2026-10", (MonthIncome("2026-13", Decimal("1")),))
+    )
+    with pytest.raises(ProtocolError, match="month/period"):
+        ADAPTERS[Register.INCOME].parse(income)
+    assert etree.QName(income).localname == "income"

@@ -75,6 +75,23 @@ def _iin(node: etree._Element, name: str, path: str) -> str:
     return value
 
 
+def _kato(node: etree._Element, name: str, path: str) -> str:
+    value = _get(node, name, path)
+    if not (value.isdigit() and len(value) == 9):
+        raise ProtocolError(f"not a KATO code: {value!r}", path=f"{path}/{name}")
+    return value
+
+
+def _period(node: etree._Element, name: str, path: str) -> str:
+    value = _get(node, name, path)
+    year, _sep, month = value.partition("-")
+    if not (len(year) == 4 and year.isdigit() and len(month) == 2 and month.isdigit()) or not (
+        1 <= int(month) <= 12
+    ):
+        raise ProtocolError(f"not a month (YYYY-MM): {value!r}", path=f"{path}/{name}")
+    return value
+
+
 def _expect(node: etree._Element, name: str) -> None:
     if node.tag != q(name):
         raise ProtocolError(f"expected {name}, got {etree.QName(node).localname}", path=name)
@@ -84,7 +101,9 @@ def _expect(node: etree._Element, name: str) -> None:
 
 
 def request_element(register: Register, iin: str, params: Mapping[str, str]) -> etree._Element:
-    """The register's request: the person's IIN, and for income the 12 months (reg:6.2)."""
+    """The register's request: the person's IIN, and for income the 12 months (reg:6.2). One
+    shape for every register here; the service id in `requestInfo` says which register it is
+    (a real register's own request schema is mapped here when its contract is signed)."""
     node = etree.Element(q("Request"))
     _el(node, "iin", iin)
     for key in sorted(params):
@@ -253,7 +272,7 @@ def _parse_real_estate(node: etree._Element) -> RealEstateFacts:
         dwellings.append(
             Dwelling(
                 cadastral_number=_get(d, "cadastralNumber", "dwelling"),
-                kato=_get(d, "kato", "dwelling"),
+                kato=_kato(d, "kato", "dwelling"),
                 address=_get(d, "address", "dwelling", required=False),
                 share=_get(d, "share", "dwelling", required=False) or "1",
                 acquired_on=_req_date(d, "acquiredOn", "dwelling"),
@@ -318,15 +337,15 @@ def _parse_income(node: etree._Element) -> IncomeFacts:
     _expect(node, "income")
     months = tuple(
         MonthIncome(
-            period=_get(m, "period", "month"),
+            period=_period(m, "period", "month"),
             amount=_money(_get(m, "amount", "month"), "month/amount"),
         )
         for m in node.findall(q("month"))
     )
     return IncomeFacts(
         iin=_iin(node, "iin", "income"),
-        period_from=_get(node, "periodFrom", "income"),
-        period_to=_get(node, "periodTo", "income"),
+        period_from=_period(node, "periodFrom", "income"),
+        period_to=_period(node, "periodTo", "income"),
         months=months,
     )
 
@@ -355,7 +374,7 @@ def _parse_district(node: etree._Element) -> DistrictFacts:
         communal_dwellings=tuple(
             CommunalDwelling(
                 address=_get(c, "address", "communalDwelling"),
-                kato=_get(c, "kato", "communalDwelling"),
+                kato=_kato(c, "kato", "communalDwelling"),
                 since=_req_date(c, "since", "communalDwelling"),
             )
             for c in node.findall(q("communalDwelling"))
