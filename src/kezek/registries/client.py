@@ -70,7 +70,7 @@ class RateLimit:
 
 _limits: dict[tuple[str, float], RateLimit] = {}
 _limits_lock = threading.Lock()
-_keys_ready: set[str] = set()
+_keys_ready: set[tuple[str, str]] = set()  # (the local store's directory, key id)
 
 
 def _limit_for(register: Register) -> RateLimit:
@@ -92,10 +92,10 @@ def http_client() -> httpx.Client:
 def _sign(data: bytes) -> tuple[bytes, str]:
     backend = get_backend()
     key_id: str = settings.KEZEK_REGISTRIES_KEY_ID
-    if isinstance(backend, LocalBackend) and key_id not in _keys_ready:
+    if isinstance(backend, LocalBackend) and (str(backend.directory), key_id) not in _keys_ready:
         # The test and demo key of the authorized body; production's is in NCANode's store.
         backend.ensure_key(key_id=key_id, common_name="Kezek: the authorized body (gateway)")
-        _keys_ready.add(key_id)
+        _keys_ready.add((str(backend.directory), key_id))
     return backend.sign(data=data, key_id=key_id), key_id
 
 
@@ -105,9 +105,15 @@ def register_call(
     iin: str,
     params: Mapping[str, str] | None = None,
     client: httpx.Client | None = None,
+    timeout: float | None = None,
+    retries: int | None = None,
+    message_id: str | None = None,
 ) -> CallResult:
-    """Ask one register about one person."""
-    message_id = protocol.new_message_id()
+    """Ask one register about one person. `timeout` and `retries` narrow the settings' for a
+    caller with a time budget (the portal); `message_id` lets it name a call it stops waiting for."""
+    message_id = message_id or protocol.new_message_id()
+    timeout = settings.KEZEK_REGISTRIES_TIMEOUT if timeout is None else timeout
+    retries = settings.KEZEK_REGISTRIES_RETRIES if retries is None else retries
     requested_at = timezone.now()
     request = protocol.Request(
         message_id=message_id,
@@ -136,11 +142,11 @@ def register_call(
         protocol.Request(**{**request.__dict__, "signature": signature, "key_id": key_id})
     )
     own = client is None
-    http = client or httpx.Client(timeout=settings.KEZEK_REGISTRIES_TIMEOUT)
+    http = client or httpx.Client(timeout=timeout)
     payload = b""
     error = ""
     try:
-        for attempt in range(1 + settings.KEZEK_REGISTRIES_RETRIES):
+        for attempt in range(1 + retries):
             if attempt:
                 time.sleep(min(0.2 * 2 ** (attempt - 1), 2.0))
             _limit_for(register).wait()
@@ -152,7 +158,7 @@ def register_call(
                         "Content-Type": "text/xml; charset=utf-8",
                         "SOAPAction": "SendMessage",
                     },
-                    timeout=settings.KEZEK_REGISTRIES_TIMEOUT,
+                    timeout=timeout,
                 )
             except httpx.HTTPError as exc:
                 error = f"{type(exc).__name__}: {exc}"
