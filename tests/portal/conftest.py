@@ -27,3 +27,7 @@ def _portal_settings(settings, tmp_path: Path, _pki: Path, _portal_locale: Path)
     settings.KEZEK_LOCAL_SIGNING_DIR = str(_pki)
     settings.KEZEK_VIRUS_SCANNER = "kezek.portal.scanning.reject_eicar"
     settings.LOCALE_PATHS = [str(_portal_locale)]
+
+
+# The registers' simulator, one definition for every suite (tests/registries/conftest.py).
+from tests.registries.conftest import gateway, population, signer  # noqa: E402, F401

@@ -12,12 +12,17 @@ from django.utils import timezone
 from kezek.applications.models import Application
 from kezek.common.errors import KezekError
 from kezek.housing_queue.selectors import EntryView, queue_lookup
+from kezek.offices.models import Settlement
 from kezek.paperwork.models import IssuedDocument
+from kezek.registries.facts import Facts
+from kezek.registries.models import GatewayCall, Purpose
+from kezek.registries.selectors import gateway_call_facts
 from kezek.workflow.selectors.files import FileDeadlines, deadlines_for
 
 from .access import citizen_applications, citizen_documents
 from .case import reasons_language
 from .models import Draft
+from .registers import RegisterAnswers, family_named
 
 
 def draft_for(iin: str) -> Draft | None:
@@ -112,3 +117,52 @@ def application_card(application: Application, *, with_queue: bool = True) -> Ap
         queue=_queue(application) if with_queue else [],
         result=_result(application),
     )
+
+
+def draft_register_answers(draft: Draft) -> RegisterAnswers | None:
+    """The registers' answers kept with the draft (None when none were asked), read again from
+    the calls' stored answers; only the citizen and the family their civil status names."""
+    snapshot = draft.data.get("registers")
+    if not isinstance(snapshot, dict):
+        return None
+    ids = {
+        int(call_id): subject
+        for subject, by_register in (snapshot.get("calls") or {}).items()
+        for call_id in by_register.values()
+    }
+    calls = {
+        call.pk: call
+        for call in GatewayCall.objects.filter(
+            pk__in=ids, purpose=Purpose.PORTAL, subject_iin__in=set(ids.values())
+        )
+    }
+    facts: dict[tuple[str, str], Facts | None] = {}
+    silent: set[tuple[str, str]] = set()
+    for subject, registers in (snapshot.get("asked") or {}).items():
+        by_register = (snapshot.get("calls") or {}).get(subject) or {}
+        for register in registers:
+            call = calls.get(int(by_register.get(register) or 0))
+            if call is None or call.subject_iin != subject:
+                silent.add((subject, register))
+            elif call.outcome == GatewayCall.Outcome.ANSWERED:
+                facts[(subject, register)] = gateway_call_facts(call)
+            elif call.outcome == GatewayCall.Outcome.NOT_FOUND:
+                facts[(subject, register)] = None
+            else:
+                silent.add((subject, register))
+    people = family_named(facts, draft.iin)
+    asked_at = snapshot.get("asked_at")
+    return RegisterAnswers(
+        iin=draft.iin,
+        asked_at=dt.datetime.fromisoformat(asked_at) if asked_at else None,
+        on=dt.date.fromisoformat(snapshot.get("on") or timezone.localdate().isoformat()),
+        roles={iin: role for iin, role in people.items() if iin in (snapshot.get("asked") or {})}
+        | {draft.iin: "applicant"},
+        facts={k: v for k, v in facts.items() if k[0] in people},
+        silent={k for k in silent if k[0] in people},
+    )
+
+
+def district_of_katos() -> dict[str, str]:
+    """КАТО code → the code of the district the settlement is in."""
+    return dict(Settlement.objects.values_list("kato", "district__code"))

@@ -9,6 +9,7 @@ urlpatterns = [
     path("sign-in/", sign_in.sign_in, name="sign-in"),
     path("sign-out/", sign_in.sign_out, name="sign-out"),
     path("apply/", apply.apply_start, name="apply"),
+    path("apply/registers/", apply.apply_registers, name="apply-registers"),
     path("apply/files/<int:file_id>/", documents.draft_file, name="draft-file"),
     path("apply/<slug:slug>/", apply.apply_step, name="apply-step"),
     path("applications/<int:pk>/", cabinet.application_detail, name="application"),

@@ -70,7 +70,7 @@ class RateLimit:
 
 _limits: dict[tuple[str, float], RateLimit] = {}
 _limits_lock = threading.Lock()
-_keys_ready: set[str] = set()
+_keys_ready: set[tuple[str, str]] = set()  # (the local store's directory, key id)
 _keys_lock = threading.Lock()
 
 
@@ -93,14 +93,15 @@ def http_client() -> httpx.Client:
 def _sign(data: bytes) -> tuple[bytes, str]:
     backend = get_backend()
     key_id: str = settings.KEZEK_REGISTRIES_KEY_ID
-    if isinstance(backend, LocalBackend) and key_id not in _keys_ready:
-        with _keys_lock:  # the window asks from several threads at once
-            if key_id not in _keys_ready:
+    ready = (str(getattr(backend, "directory", "")), key_id)
+    if isinstance(backend, LocalBackend) and ready not in _keys_ready:
+        with _keys_lock:  # the window and the portal ask from several threads at once
+            if ready not in _keys_ready:
                 # The test and demo key of the authorized body; production's is in NCANode's.
                 backend.ensure_key(
                     key_id=key_id, common_name="Kezek: the authorized body (gateway)"
                 )
-                _keys_ready.add(key_id)
+                _keys_ready.add(ready)
     return backend.sign(data=data, key_id=key_id), key_id
 
 
@@ -111,11 +112,17 @@ def register_call(
     params: Mapping[str, str] | None = None,
     client: httpx.Client | None = None,
     deadline: float | None = None,
+    timeout: float | None = None,
+    retries: int | None = None,
     message_id: str | None = None,
 ) -> CallResult:
-    """Ask one register about one person. With `deadline` (a `time.monotonic()` moment: the
-    window's budget) no attempt outlasts it and none starts after it."""
+    """Ask one register about one person. A caller with a time budget (the window, the portal)
+    narrows the settings: `deadline` (a `time.monotonic()` moment) so that no attempt outlasts
+    it and none starts after it, or `timeout` and `retries`; `message_id` names a call it may
+    stop waiting for."""
     message_id = message_id or protocol.new_message_id()
+    timeout = settings.KEZEK_REGISTRIES_TIMEOUT if timeout is None else timeout
+    retries = settings.KEZEK_REGISTRIES_RETRIES if retries is None else retries
     requested_at = timezone.now()
     request = protocol.Request(
         message_id=message_id,
@@ -144,18 +151,18 @@ def register_call(
         protocol.Request(**{**request.__dict__, "signature": signature, "key_id": key_id})
     )
     own = client is None
-    http = client or httpx.Client(timeout=settings.KEZEK_REGISTRIES_TIMEOUT)
+    http = client or httpx.Client(timeout=timeout)
     payload = b""
     error = ""
     try:
-        for attempt in range(1 + settings.KEZEK_REGISTRIES_RETRIES):
+        for attempt in range(1 + retries):
             if attempt:
                 time.sleep(min(0.2 * 2 ** (attempt - 1), 2.0))
             _limit_for(register).wait()
-            timeout = float(settings.KEZEK_REGISTRIES_TIMEOUT)
+            attempt_timeout = float(timeout)
             if deadline is not None:
-                timeout = min(timeout, deadline - time.monotonic())
-                if timeout <= 0.05:
+                attempt_timeout = min(attempt_timeout, deadline - time.monotonic())
+                if attempt_timeout <= 0.05:
                     error = error or "no answer within the time allowed"
                     break
             try:
@@ -166,7 +173,7 @@ def register_call(
                         "Content-Type": "text/xml; charset=utf-8",
                         "SOAPAction": "SendMessage",
                     },
-                    timeout=timeout,
+                    timeout=attempt_timeout,
                 )
             except httpx.HTTPError as exc:
                 error = f"{type(exc).__name__}: {exc}"

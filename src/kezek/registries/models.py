@@ -30,6 +30,7 @@ class Purpose(models.TextChoices):
     LOOKUP = "lookup", _("Filling the form at the window")
     INVENTORY = "inventory", _("Inventory of the queue")
     OPERATOR = "operator", _("Operator's command")
+    PORTAL = "portal", _("The citizen's own facts on the portal")
 
 
 class GatewayCall(models.Model):

@@ -37,6 +37,16 @@ def _facts_of(call: GatewayCall) -> Facts | None:
     return adapters.facts_parse(Register(call.register), answer.data, iin=call.subject_iin)
 
 
+def gateway_call_facts(call: GatewayCall) -> Facts | None:
+    """The facts of an answered call, read again from its stored answer; None otherwise."""
+    if call.outcome != GatewayCall.Outcome.ANSWERED or not call.response_payload:
+        return None
+    try:
+        return _facts_of(call)
+    except protocol.ProtocolError:
+        return None
+
+
 def application_register_queries(*, application: Application) -> list[RegisterQuery]:
     return list(
         RegisterQuery.objects.filter(application=application)

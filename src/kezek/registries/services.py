@@ -12,10 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import threading
-import time
 from collections.abc import Iterable, Mapping
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -27,7 +24,7 @@ from kezek.applications.models import Application
 from kezek.audit.services import audit_record_write
 from kezek.core.calendar import local_date
 
-from . import client, protocol
+from . import client
 from .facts import CivilStatusFacts, PersonFacts, Register
 from .models import GatewayCall, Purpose, RegisterQuery
 
@@ -57,7 +54,7 @@ def income_period(application_date: dt.date) -> dict[str, str]:
     }
 
 
-def _params(register: Register, application_date: dt.date) -> dict[str, str]:
+def register_params(register: Register, application_date: dt.date) -> dict[str, str]:
     return income_period(application_date) if register is Register.INCOME else {}
 
 
@@ -100,7 +97,7 @@ def _query_add(
         subject_iin=iin,
         defaults={
             "subject_role": role,
-            "params": _params(register, local_date(application.accepted_at)),
+            "params": register_params(register, local_date(application.accepted_at)),
             "next_attempt_at": now,
         },
     )
@@ -302,89 +299,6 @@ def _family_subjects(iin: str, result: client.CallResult) -> list[str]:
     return [*subjects, *(b.child_iin for b in result.facts.births)]
 
 
-#: The window's pool: a few calls at once (the applicant's seven registers, then the family's).
-WINDOW_WORKERS = 6
-
-
-def _late(
-    register: Register, iin: str, message_id: str, requested_at: dt.datetime, budget: float
-) -> client.CallResult:
-    return client.CallResult(
-        register=register,
-        iin=iin,
-        message_id=message_id,
-        requested_at=requested_at,
-        answered_at=timezone.now(),
-        outcome=client.UNAVAILABLE,
-        error=f"no answer within {budget:g} s",
-    )
-
-
-def _consult_bounded(
-    *,
-    iin: str,
-    on: dt.date,
-    registers: tuple[Register, ...],
-    family: bool,
-    budget: float,
-) -> list[client.CallResult]:
-    """Every call in a small pool of threads, all within `budget` seconds: the window waits for
-    the answers, so a register that has not answered by then is "did not answer". The threads
-    only ask (no database); a call still running at the end stops at the deadline by itself."""
-    deadline = time.monotonic() + budget
-    started = timezone.now()
-    results: list[client.CallResult] = []
-    asked: set[str] = set()
-    pool = ThreadPoolExecutor(max_workers=WINDOW_WORKERS, thread_name_prefix="registries")
-    http = client.http_client()
-    pending: dict[Future[client.CallResult], tuple[Register, str, str]] = {}
-
-    def submit(subject: str, wanted: tuple[Register, ...]) -> None:
-        if subject in asked:
-            return
-        asked.add(subject)
-        for register in wanted:
-            message_id = protocol.new_message_id()
-            future = pool.submit(
-                client.register_call,
-                register=register,
-                iin=subject,
-                params=_params(register, on),
-                client=http,
-                deadline=deadline,
-                message_id=message_id,
-            )
-            pending[future] = (register, subject, message_id)
-
-    try:
-        submit(iin, registers)
-        while pending:
-            left = deadline - time.monotonic()
-            done, _ = wait(pending, timeout=max(left, 0), return_when=FIRST_COMPLETED)
-            if not done:
-                break
-            for future in done:
-                pending.pop(future)
-                result = future.result()
-                results.append(result)
-                if family:
-                    for member in _family_subjects(iin, result):
-                        submit(member, MEMBER_REGISTERS)
-        for register, subject, message_id in pending.values():
-            results.append(_late(register, subject, message_id, started, budget))
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
-        # The calls still running stop at the deadline; their connections close after them.
-        running = list(pending)
-
-        def close_after() -> None:
-            wait(running)
-            http.close()
-
-        threading.Thread(target=close_after, name="registries-close", daemon=True).start()
-    return results
-
-
 def person_registers_consult(
     *,
     iin: str,
@@ -393,38 +307,31 @@ def person_registers_consult(
     actor: User | None = None,
     registers: Iterable[Register] = APPLICANT_REGISTERS,
     family: bool = True,
-    budget: float | None = None,
 ) -> dict[str, dict[str, client.CallResult]]:
     """What every register says of one person and (with `family`) their spouse and children,
     now, outside a file (the window's form, `kezek registries fetch`, the inventory). Every
-    call is recorded; one audit record names the person.
-
-    With `budget` (seconds; the window) the registers are asked in parallel and whatever has
-    not answered by then is "did not answer" (recorded so); without it, one after another."""
+    call is recorded; one audit record names the person. One register after another: for a
+    page a person waits on, `consult.person_registers_consult_within` asks within a budget."""
     results: dict[str, dict[str, client.CallResult]] = {}
     calls: list[client.CallResult] = []
-    if budget is not None:
-        calls = _consult_bounded(
-            iin=iin, on=on, registers=tuple(registers), family=family, budget=budget
-        )
-    else:
-        with client.http_client() as http:
-            subjects: list[tuple[str, tuple[Register, ...]]] = [(iin, tuple(registers))]
-            seen: set[str] = set()
-            while subjects:
-                subject, wanted = subjects.pop(0)
-                if subject in seen:
-                    continue
-                seen.add(subject)
-                for register in wanted:
-                    result = client.register_call(
-                        register=register, iin=subject, params=_params(register, on), client=http
-                    )
-                    calls.append(result)
-                    if family:
-                        subjects.extend(
-                            (m, MEMBER_REGISTERS) for m in _family_subjects(iin, result)
-                        )
+    with client.http_client() as http:
+        subjects: list[tuple[str, tuple[Register, ...]]] = [(iin, tuple(registers))]
+        seen: set[str] = set()
+        while subjects:
+            subject, wanted = subjects.pop(0)
+            if subject in seen:
+                continue
+            seen.add(subject)
+            for register in wanted:
+                result = client.register_call(
+                    register=register,
+                    iin=subject,
+                    params=register_params(register, on),
+                    client=http,
+                )
+                calls.append(result)
+                if family:
+                    subjects.extend((m, MEMBER_REGISTERS) for m in _family_subjects(iin, result))
     for result in calls:
         gateway_call_record(result=result, purpose=purpose, actor=actor)
         results.setdefault(result.iin, {})[result.register.value] = result

@@ -8,9 +8,13 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from kezek.registries.client import registries_configured
+
 from ..auth import Citizen
 from ..case import STEPS, Step
 from ..models import Draft
+from ..registers import RegistersView, registers_view
+from ..selectors import district_of_katos, draft_register_answers
 
 
 def citizen_of(request: HttpRequest) -> Citizen:
@@ -55,7 +59,19 @@ def step_render(
             "steps": _steps_nav(draft, step),
             "steps_total": len(STEPS),
             "previous": previous,
+            "registers_on": registries_configured(),
             **context,
         },
         status=status,
     )
+
+
+def registers_of(draft: Draft) -> RegistersView | None:
+    """What the registers said of the citizen when the application was started (None when no
+    registers are configured or none were asked)."""
+    if not registries_configured():
+        return None
+    answers = draft_register_answers(draft)
+    if answers is None:
+        return None
+    return registers_view(answers, district_of_kato=district_of_katos())

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from kezek.common.errors import NotFoundError
+from kezek.registries.client import registries_configured
 
 from ..access import access_citizen_application, access_citizen_document
 from ..auth import citizen_required
@@ -31,6 +32,7 @@ def cabinet(request: HttpRequest) -> HttpResponse:
             "draft": draft,
             "draft_step": step_of(draft) if draft else None,
             "steps_total": len(STEPS),
+            "registers_on": registries_configured(),
         },
     )
 

@@ -15,14 +15,17 @@ from kezek.common.errors import KezekError
 from kezek.common.text import active_data_language
 
 from ..auth import Citizen
-from ..case import Step, birth_date_of
+from ..case import Step, birth_date_of, format_money
 from ..forms import ApplicantForm, FamilyFormSet, GroupsForm, HistoryFormSet, HousingForm
 from ..models import Draft
+from ..registers import RegistersView, marked
 from ..services.draft import draft_section_save
-from .base import next_step, step_render
+from .base import next_step, registers_of, step_render
 
 
-def _section_form(section: str, draft: Draft, citizen: Citizen, data: Any) -> Any:
+def _section_form(
+    section: str, draft: Draft, citizen: Citizen, data: Any, registers: RegistersView | None
+) -> Any:
     stored = draft.data.get(section)
     if section == "applicant":
         initial = stored or {
@@ -30,18 +33,47 @@ def _section_form(section: str, draft: Draft, citizen: Citizen, data: Any) -> An
             "language": active_data_language(),
             "citizen_of_kz": True,
             "permanent_resident_in_locality": True,
+            **(registers.applicant_prefill if registers else {}),
         }
         return ApplicantForm(data, initial=initial)
     if section == "family":
-        return FamilyFormSet(data, prefix="family", initial=stored or [])
+        rows = stored if stored is not None else (registers.family_prefill if registers else [])
+        return FamilyFormSet(data, prefix="family", initial=rows)
     if section == "groups":
         initial = (
             GroupsForm.initial_from(stored) if stored else {"lost_parents_before_majority": True}
         )
+        if not stored and registers is not None and registers.income_prefill is not None:
+            initial["income_12_months"] = format_money(registers.income_prefill)
         return GroupsForm(data, initial=initial)
     if section == "housing":
         return HousingForm(data, initial=stored or {})
     return HistoryFormSet(data, prefix="history", initial=stored or [])
+
+
+def _registers_context(
+    section: str, draft: Draft, registers: RegistersView | None
+) -> dict[str, Any]:
+    """The registers' panel and which inputs hold the registers' values ("from the registers")."""
+    if registers is None:
+        return {"registers": None, "from_registers": set()}
+    stored = draft.data.get(section)
+    marks: set[str] = set()
+    if section == "applicant":
+        marks = marked(registers.applicant_prefill, stored or registers.applicant_prefill)
+    elif section == "groups" and registers.income_prefill is not None:
+        income = (stored or {}).get("income_12_months", registers.income_prefill)
+        marks = {"income_12_months"} if income == registers.income_prefill else set()
+    elif section == "family":
+        rows = stored if stored is not None else registers.family_prefill
+        by_iin = {m["iin"]: m for m in registers.family_prefill}
+        marks = {
+            str(row.get("iin"))
+            for row in rows
+            if row.get("iin") in by_iin
+            and row.get("birth_date") == by_iin[row["iin"]]["birth_date"]
+        }
+    return {"registers": registers, "from_registers": marks}
 
 
 def _section_value(form: Any) -> Any:
@@ -97,8 +129,9 @@ def _row_label(section: str) -> str:
 
 def section_step(request: HttpRequest, citizen: Citizen, draft: Draft, step: Step) -> HttpResponse:
     section = step.slug
+    registers = registers_of(draft)
     form = _section_form(
-        section, draft, citizen, request.POST if request.method == "POST" else None
+        section, draft, citizen, request.POST if request.method == "POST" else None, registers
     )
     page_errors: list[str] = []
     status = 200
@@ -124,4 +157,5 @@ def section_step(request: HttpRequest, citizen: Citizen, draft: Draft, step: Ste
     if section == "applicant":
         birth = birth_date_of(citizen.iin)
         context["birth_date"] = birth
+    context.update(_registers_context(section, draft, registers))
     return step_render(request, draft, step, context, status=status)

@@ -19,7 +19,7 @@ from ..case import Checklist, Step, birth_date_of, checklist, preview
 from ..forms import LANGUAGES, MOVED_PERSONS
 from ..models import Draft
 from ..services.submission import draft_form_prepare
-from .base import step_render
+from .base import registers_of, step_render
 
 
 def _labels(choices: Any) -> dict[str, str]:
@@ -86,4 +86,5 @@ def summary_step(request: HttpRequest, citizen: Citizen, draft: Draft, step: Ste
         else:
             return redirect("portal:apply-step", slug="sign")
     context = _summary_context(citizen, draft, result)
+    context["registers"] = registers_of(draft)
     return step_render(request, draft, step, {**context, "errors": errors}, status=status)

@@ -25,6 +25,7 @@ from kezek.applications.services import DocumentInput
 from kezek.core.calendar import local_date
 from kezek.core.iin import IINError, parse_iin
 from kezek.registries import client
+from kezek.registries.consult import person_registers_consult_within
 from kezek.registries.facts import (
     CivilStatusFacts,
     DisabilityFacts,
@@ -37,7 +38,7 @@ from kezek.registries.facts import (
 )
 from kezek.registries.models import Purpose, RegisterChoice
 from kezek.registries.selectors import locality_katos, lookup_calls_recent
-from kezek.registries.services import APPLICANT_REGISTERS, person_registers_consult
+from kezek.registries.services import APPLICANT_REGISTERS
 
 if TYPE_CHECKING:
     from kezek.accounts.models import User
@@ -329,16 +330,21 @@ def _member_note(results: Results, iin: str, civil_call: client.CallResult) -> s
     return "; ".join(notes)
 
 
+#: The window's pool: the applicant's seven registers at once, then the family's.
+WINDOW_WORKERS = 6
+
+
 def window_registers_ask(*, user: User, iin: str) -> WindowFill:
     """Ask the registers about the applicant and the family now, within the window's budget."""
     today = local_date(timezone.now())
-    results = person_registers_consult(
+    results = person_registers_consult_within(
         iin=iin,
         on=today,
         purpose=Purpose.LOOKUP,
         actor=user,
         budget=settings.KEZEK_REGISTRIES_WINDOW_SECONDS,
-    )
+        workers=WINDOW_WORKERS,
+    ).results
     return window_fill(results, applicant_iin=iin, katos=_katos(user), today=today)
 
 
