@@ -112,7 +112,7 @@ def test_a_flat_in_balkhash_since_2019_is_a_difference_reg_8_1() -> None:
     owns = out.comparison("housing.owns_dwelling_in_kz")
     assert (owns.declared, owns.fetched, owns.differs) == (False, True, True)
     assert "Балқаш" in owns.evidence[0]
-    assert "2019-04-02" in owns.evidence[0]
+    assert "{purchase} 02.04.2019" in owns.evidence[0]
     assert out.case["housing"]["owns_dwelling_in_kz"] is True
     # Balkhash is not a settlement of the district: not "in this locality" (reg:8.2).
     assert out.case["housing"]["owns_dwelling_in_locality"] is False
@@ -237,3 +237,33 @@ def test_every_fact_source_names_real_registers_and_a_fact_the_merge_compares() 
             assert any(k.startswith("family.") and k.endswith(".disabled") for k in keys)
         else:
             assert source.field in keys, source.field
+
+
+def test_the_evidence_is_in_the_screens_words() -> None:
+    from django.utils import translation
+
+    from kezek.registries.presenters import fact_rows
+
+    answers = clean_answers()
+    answers[(Register.REAL_ESTATE.value, SPOUSE)] = RealEstateFacts(
+        SPOUSE,
+        (
+            Dwelling(
+                "09:1:1:9",
+                BALKHASH,
+                "Балқаш {A}",
+                D(2019, 4, 2),
+                "purchase",
+                "1",
+                D(2023, 11, 1),
+                "sale",
+            ),
+        ),
+    )
+    with translation.override("ru"):
+        rows = {row.label: row for row in fact_rows(run(answers))}
+    owns = rows["Имеет жилище в собственности в Казахстане"]
+    assert not owns.differs
+    assert owns.evidence == ()  # sold before the application: not owned on that day
+    history = rows["Отчуждённое или обменянное жильё"]
+    assert history.evidence == ("Балқаш {A}, 09:1:1:9: покупка 02.04.2019; продажа 01.11.2023",)

@@ -84,10 +84,24 @@ def _get(answers: Answers, register: Register, iin: str) -> tuple[bool, Facts | 
     return key in answers, answers.get(key)
 
 
+def _day(day: dt.date | None) -> str:
+    return f"{day:%d.%m.%Y}" if day else ""
+
+
+def _text(value: str) -> str:
+    """Register text inside an evidence template (`{purchase}` is a word the screen translates)."""
+    return value.replace("{", "{{").replace("}", "}}")
+
+
 def _dwelling_words(d: Dwelling) -> str:
-    words = f"{d.address or d.kato} ({d.cadastral_number}), {d.acquired_by} {d.acquired_on}"
+    """`Address, cadastral no.: {purchase} 02.04.2019; {sale} 01.11.2023`: the braces name the
+    kind of transaction, which the screen puts in its language (registries.presenters)."""
+    words = (
+        f"{_text(d.address or d.kato)}, {_text(d.cadastral_number)}: "
+        f"{{{d.acquired_by}}} {_day(d.acquired_on)}"
+    )
     if d.alienated_on:
-        words += f", {d.alienated_by} {d.alienated_on}"
+        words += f"; {{{d.alienated_by}}} {_day(d.alienated_on)}"
     return words
 
 
@@ -128,7 +142,7 @@ def establish(
                 citizen,
                 FETCHED,
                 (Register.PERSONS.value,),
-                (person.citizenship,),
+                (_text(person.citizenship),) if person.citizenship != "KZ" else (),
             )
         )
         applicant["citizen_of_kz"] = citizen
@@ -161,7 +175,12 @@ def establish(
         )
         locality = reg.kato if isinstance(reg, RegistrationFacts) and resident else ""
         evidence = (
-            (f"{reg.settlement} ({reg.kato}), {reg.address}, {reg.since}",)
+            (
+                ", ".join(
+                    _text(part) for part in dict.fromkeys((reg.settlement, reg.address)) if part
+                )
+                + f" ({{since}} {_day(reg.since)})",
+            )
             if isinstance(reg, RegistrationFacts) and reg.permanent
             else ()
         )
@@ -214,7 +233,7 @@ def establish(
                 total,
                 FETCHED,
                 (Register.INCOME.value,),
-                (f"{exact:.2f}",),
+                (f"{exact:.2f}",) if exact != total else (),
             )
         )
         case["income_12_months"] = total
@@ -291,8 +310,14 @@ def _establish_family(
                 sorted(f"{r}:{i}" for i, r in recorded),
                 FETCHED,
                 (Register.CIVIL_STATUS.value,),
-                tuple(f"{m.certificate} {m.registered_on}" for m in civil.marriages)
-                + tuple(f"{b.certificate} {b.child_birth_date}" for b in civil.births),
+                tuple(
+                    f"{{marriage}} {_text(m.certificate)}, {_day(m.registered_on)}"
+                    for m in civil.marriages
+                )
+                + tuple(
+                    f"{{birth}} {_text(b.certificate)}, {_day(b.child_birth_date)}"
+                    for b in civil.births
+                ),
             )
         )
     else:
@@ -322,7 +347,7 @@ def _establish_family(
                     disabled,
                     FETCHED,
                     (Register.DISABILITY.value,),
-                    (f"group {disability.group}",)
+                    (f"{{group}} {disability.group}",)
                     if isinstance(disability, DisabilityFacts) and disability.group
                     else (),
                 )
@@ -447,7 +472,7 @@ def _establish_housing(
             bool(communal) if district_done else None,
             FETCHED if district_done else AWAITING,
             (Register.DISTRICT.value,) if district_done else (),
-            tuple(f"{c.address} ({c.since})" for c in communal),
+            tuple(f"{_text(c.address)} ({{since}} {_day(c.since)})" for c in communal),
         )
     )
     if district_done:
@@ -465,7 +490,10 @@ def _establish_housing(
                 emergency,
                 FETCHED,
                 (Register.DISTRICT.value, Register.REAL_ESTATE.value),
-                tuple(f"№ {e.number} {e.decided_on}: {e.address}" for e in decisions),
+                tuple(
+                    f"{{decision}} № {_text(e.number)}, {_day(e.decided_on)}: {_text(e.address)}"
+                    for e in decisions
+                ),
             )
         )
         housing["only_dwelling_declared_emergency"] = emergency

@@ -46,6 +46,34 @@ RELATION_LABELS: dict[str, Promise] = {
 }
 
 
+# The words inside the registers' evidence (establish writes `{purchase} 02.04.2019`).
+EVIDENCE_WORDS: dict[str, Promise] = {
+    "purchase": _("purchase"),
+    "privatization": _("privatization"),
+    "inheritance": _("inheritance"),
+    "gift": _("gift"),
+    "exchange": _("exchange"),
+    "construction": _("construction"),
+    "sale": _("sale"),
+    "lender_buyout": _("buyout by the lender"),
+    "demolition": _("demolition"),
+    "since": _("since"),
+    "marriage": _("marriage certificate"),
+    "birth": _("birth certificate"),
+    "group": _("disability group"),
+    "decision": _("decision of the local executive body"),
+}
+
+
+class _Words(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return key
+
+
+def evidence_words(item: str) -> str:
+    return item.format_map(_Words({k: str(v) for k, v in EVIDENCE_WORDS.items()}))
+
+
 @dataclass(frozen=True)
 class FactRow:
     label: str
@@ -74,8 +102,10 @@ def _words(value: Any) -> str:
         return "—"
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
-    if isinstance(value, Decimal):
-        return f"{value:,.2f}".replace(",", " ")
+    if isinstance(value, int | float | Decimal):
+        amount = Decimal(str(value))
+        whole = amount == amount.to_integral_value()
+        return (f"{amount:,.0f}" if whole else f"{amount:,.2f}").replace(",", "\u00a0")
     if isinstance(value, list | tuple):
         return "; ".join(_item_words(str(v)) for v in value) if value else str(_("none"))
     if isinstance(value, str) and len(value) == 10 and value[4] == "-":
@@ -114,7 +144,7 @@ def fact_rows(established: Established) -> list[FactRow]:
             fetched=_words(c.fetched) if c.source == FETCHED else "—",
             source=str(SOURCE_LABELS[c.source]),
             differs=c.differs,
-            evidence=c.evidence,
+            evidence=tuple(evidence_words(item) for item in c.evidence),
         )
         for c in established.comparisons
     ]
