@@ -234,3 +234,22 @@ def test_kezek_registries_fetch_refuses_a_bad_iin_naming_the_argument(gateway) -
 
     with pytest.raises(CommandError, match=r"^iin: "):
         call_command("registries", "fetch", "123")
+
+
+def test_the_rate_limit_of_a_register_spaces_the_calls(gateway, population, settings) -> None:
+    """KEZEK_REGISTRIES_RATES: at most 5 calls a second to the persons register, however many
+    threads ask (the batch of the inventory), as the simulator's arrival times show."""
+    from kezek.registries.batch import persons_check
+
+    settings.KEZEK_REGISTRIES_RATES = {Register.PERSONS.value: 5}
+    iins = list(population.iins())[:6]
+    results = list(
+        persons_check(
+            iins=iins, registers=[Register.PERSONS], on=timezone.localdate(), concurrency=6
+        )
+    )
+    assert {r.outcome for r in results} == {"answered"}
+    arrivals = gateway.stats["arrivals"][Register.PERSONS.value]
+    assert len(arrivals) == 6
+    gaps = [b - a for a, b in zip(arrivals, arrivals[1:], strict=False)]
+    assert min(gaps) > 0.15  # 1/5 s apart, less the scheduling jitter
