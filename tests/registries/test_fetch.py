@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 from io import StringIO
 
@@ -251,5 +252,5 @@ def test_the_rate_limit_of_a_register_spaces_the_calls(gateway, population, sett
     assert {r.outcome for r in results} == {"answered"}
     arrivals = gateway.stats["arrivals"][Register.PERSONS.value]
     assert len(arrivals) == 6
-    gaps = [b - a for a, b in zip(arrivals, arrivals[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(arrivals)]
     assert min(gaps) > 0.15  # 1/5 s apart, less the scheduling jitter
