@@ -63,6 +63,10 @@ class AuditAction(models.TextChoices):
         _("A register did not answer: the paper certificate may be asked for"),
     )
     REGISTRIES_CONSULTED = "registries.consulted", _("State registers consulted about a person")
+    REGISTRIES_FACT_CORRECTED = (
+        "registries.fact_corrected",
+        _("A fact of the file corrected by the executor, with the evidence"),
+    )
     # The citizen portal.
     PORTAL_SIGNED_IN = "portal.signed_in", _("Signed in on the portal")
     PORTAL_DRAFT_CREATED = "portal.draft_created", _("Portal application started")

@@ -10,6 +10,7 @@ says "a flat in Balkhash since 2019").
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -33,7 +34,18 @@ from .facts import (
 
 Answers = Mapping[tuple[str, str], Facts | None]  # (service id, IIN) → facts; None: no record
 
-FETCHED, DECLARED, AWAITING = "fetched", "declared", "awaiting"
+FETCHED, DECLARED, AWAITING, CORRECTED = "fetched", "declared", "awaiting", "corrected"
+
+# The facts the executor may correct (workflow.services.corrections), with their kind.
+CORRECTABLE: dict[str, type] = {
+    "applicant.citizen_of_kz": bool,
+    "applicant.permanent_resident_in_locality": bool,
+    "income_12_months": Decimal,
+    "housing.owns_dwelling_in_kz": bool,
+    "housing.owns_dwelling_in_locality": bool,
+    "housing.communal_dwelling_in_use_in_locality": bool,
+    "housing.only_dwelling_declared_emergency": bool,
+}
 
 
 @dataclass(frozen=True)
@@ -47,6 +59,8 @@ class Comparison:
     source: str  # FETCHED, DECLARED or AWAITING
     registers: tuple[str, ...] = ()  # the service ids the fetched value comes from
     evidence: tuple[str, ...] = ()  # what the register said, in its words (address, dates)
+    corrected: Any = None  # the executor's value (source CORRECTED), with `correction_note`
+    correction_note: str = ""
 
     @property
     def differs(self) -> bool:
@@ -112,7 +126,10 @@ def establish(
     applicant_iin: str,
     answers: Answers,
     locality_katos: Collection[str],
+    corrections: Mapping[str, tuple[Any, str]] | None = None,
 ) -> Established:
+    """`corrections`: the executor's latest value of a fact with its note (evidence), taken
+    over what was declared and fetched."""
     case: dict[str, Any] = copy.deepcopy(dict(declared))
     day = dt.date.fromisoformat(case["application_date"])
     out = Established(case=case)
@@ -249,7 +266,35 @@ def establish(
         )
 
     _establish_housing(out, everyone, answers, day, locality or None, locality_katos)
+    for key, (value, note) in (corrections or {}).items():
+        correct(out, key, value, note)
     return out
+
+
+def correct(out: Established, key: str, value: Any, note: str) -> None:
+    """Take the executor's value of `key` into the case and mark its comparison corrected."""
+    head, _sep, tail = key.partition(".")
+    if tail:
+        out.case.setdefault(head, {})[tail] = value
+    else:
+        out.case[key] = Decimal(str(value)) if key == "income_12_months" else value
+    for index, c in enumerate(out.comparisons):
+        if c.key == key:
+            out.comparisons[index] = dataclasses.replace(
+                c, source=CORRECTED, corrected=value, correction_note=note
+            )
+            return
+    out.comparisons.append(
+        Comparison(
+            key,
+            FACT_CLAUSES.get(key, ""),
+            None,
+            None,
+            CORRECTED,
+            corrected=value,
+            correction_note=note,
+        )
+    )
 
 
 def _pending(asked: bool) -> str:

@@ -126,3 +126,36 @@ class RegisterQuery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.register} {self.subject_iin}: {self.status}"
+
+
+class FactCorrection(models.Model):
+    """The executor establishes a fact against what was declared and fetched (reg:13.4): with the
+    evidence and a comment, audited with the old and the new value. The latest correction of a
+    fact is the one the engine takes; none is ever changed or deleted (a new one supersedes)."""
+
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.PROTECT,
+        related_name="fact_corrections",
+    )
+    key = models.CharField(_("fact"), max_length=80)
+    value = models.JSONField(_("established value"))
+    previous = models.JSONField(_("value before"), null=True, blank=True)
+    evidence = models.CharField(_("evidence"), max_length=300)
+    comment = models.TextField(_("comment"))
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("corrected by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    corrected_at = models.DateTimeField(_("corrected at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("correction of a fact")
+        verbose_name_plural = _("corrections of facts")
+        ordering = ("application", "key", "corrected_at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.value}"

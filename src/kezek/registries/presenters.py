@@ -12,7 +12,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .establish import AWAITING, DECLARED, FETCHED, Comparison, Established
+from .establish import AWAITING, CORRECTABLE, CORRECTED, DECLARED, FETCHED, Comparison, Established
 from .models import RegisterChoice, RegisterQuery
 
 FACT_LABELS: dict[str, Promise] = {
@@ -36,6 +36,7 @@ SOURCE_LABELS: dict[str, Promise] = {
     FETCHED: _("from the register"),
     DECLARED: _("declared: the register has no record"),
     AWAITING: _("declared: awaiting the register"),
+    CORRECTED: _("corrected by the executor"),
 }
 RELATION_LABELS: dict[str, Promise] = {
     "applicant": _("the applicant"),
@@ -76,6 +77,7 @@ def evidence_words(item: str) -> str:
 
 @dataclass(frozen=True)
 class FactRow:
+    key: str
     label: str
     clause: str
     declared: str
@@ -83,6 +85,8 @@ class FactRow:
     source: str
     differs: bool
     evidence: tuple[str, ...]
+    corrected: str = ""
+    correction_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,13 +142,16 @@ def _label(c: Comparison) -> str:
 def fact_rows(established: Established) -> list[FactRow]:
     return [
         FactRow(
+            key=c.key,
             label=_label(c),
             clause=c.clause,
             declared=_words(c.declared),
-            fetched=_words(c.fetched) if c.source == FETCHED else "—",
+            fetched=_words(c.fetched) if c.fetched is not None else "—",
             source=str(SOURCE_LABELS[c.source]),
             differs=c.differs,
             evidence=tuple(evidence_words(item) for item in c.evidence),
+            corrected=_words(c.corrected) if c.source == CORRECTED else "",
+            correction_note=c.correction_note,
         )
         for c in established.comparisons
     ]
@@ -164,4 +171,12 @@ def query_rows(queries: Sequence[RegisterQuery]) -> list[QueryRow]:
             sha256=q.last_call.response_sha256 if q.last_call is not None else "",
         )
         for q in queries
+    ]
+
+
+def correctable_facts() -> list[tuple[str, str, str]]:
+    """The facts the executor may correct: (key, label, kind "bool" or "amount")."""
+    return [
+        (key, str(FACT_LABELS[key]), "bool" if kind is bool else "amount")
+        for key, kind in CORRECTABLE.items()
     ]

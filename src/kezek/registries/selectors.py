@@ -3,6 +3,7 @@ sees (declared against fetched)."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -13,9 +14,9 @@ from kezek.offices.models import Settlement
 
 from . import adapters, protocol
 from .client import ANSWERED, CallResult
-from .establish import Answers, Established, Member, establish
+from .establish import Answers, Established, Member, correct, establish
 from .facts import Facts, Register
-from .models import GatewayCall, RegisterQuery
+from .models import FactCorrection, GatewayCall, RegisterQuery
 
 
 @dataclass(frozen=True)
@@ -78,8 +79,15 @@ def application_established(
     """The established case of a file and its queries; (None, []) when no register was asked
     (registers not configured, or a file from before): the declared facts stand."""
     queries = application_register_queries(application=application)
+    corrections = application_corrections(application=application)
     if not queries:
-        return None, []
+        if not corrections:
+            return None, []
+        # No register was asked: the corrections stand on the declared facts.
+        only = Established(case=copy.deepcopy(dict(declared)))
+        for key, (value, note) in corrections.items():
+            correct(only, key, value, note)
+        return only, []
     members = [
         Member(m.relation, m.full_name, m.iin, m.birth_date, m.disabled)
         for m in application.family.all()
@@ -90,8 +98,18 @@ def application_established(
         applicant_iin=application.applicant.iin,
         answers=application_answers(queries=queries),
         locality_katos=locality_katos(district_id=application.district_id),
+        corrections=corrections,
     )
     return established, queries
+
+
+def application_corrections(*, application: Application) -> dict[str, tuple[Any, str]]:
+    """The executor's latest value of each corrected fact, with its evidence and who and when."""
+    latest: dict[str, tuple[Any, str]] = {}
+    for c in FactCorrection.objects.filter(application=application).select_related("corrected_by"):
+        note = f"{c.evidence} · {c.corrected_by.display_name}, {c.corrected_at:%d.%m.%Y}"
+        latest[c.key] = (c.value, note)  # ordered by time: the last one stays
+    return latest
 
 
 def lookup_calls_recent(

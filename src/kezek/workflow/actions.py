@@ -25,6 +25,7 @@ from .services.checking import (
     application_withdraw,
     result_draft,
 )
+from .services.corrections import fact_correct
 from .services.dispatch import application_collect
 from .services.results import (
     RecipientInput,
@@ -132,6 +133,15 @@ ACTIONS: dict[str, Handler] = {
     "register_result": lambda u, a, p: result_register(actor=u, application=a),
     "receive_result": lambda u, a, p: result_receive_at_psc(actor=u, application=a),
     "issue": lambda u, a, p: result_issue(actor=u, application=a, recipient=_recipient(p)),
+    "correct_fact": lambda u, a, p: fact_correct(
+        actor=u,
+        application=a,
+        key=_text(p, "key"),
+        value=_text(p, "value"),
+        amount=_text(p, "amount"),
+        evidence=_text(p, "evidence"),
+        comment=_text(p, "comment"),
+    ),
     "withdraw": lambda u, a, p: application_withdraw(
         actor=u, application=a, comment=_text(p, "comment")
     ),

@@ -89,7 +89,8 @@ class IntakeIn(_In):
 
 class ActionIn(_In):
     """What an action of the transition table needs: a comment (sending back, withdrawal), the
-    executor (assign), the missing documents (supply), the recipient (issue, reg:18)."""
+    executor (assign), the missing documents (supply), the recipient (issue, reg:18); the fact
+    the executor corrects (`correct_fact`: key, value yes/no or amount, evidence, comment)."""
 
     comment: str = ""
     executor_id: int | None = None
@@ -99,6 +100,10 @@ class ActionIn(_In):
     recipient_iin: str = ""
     power_of_attorney_number: str = ""
     power_of_attorney_date: dt.date | None = None
+    key: str = ""
+    value: str = ""
+    amount: str = ""
+    evidence: str = ""
 
 
 class ApplicationIdsIn(_In):

@@ -11,13 +11,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from kezek.accounts.models import Role
 from kezek.accounts.permissions import may
 from kezek.applications.access import access_application
 from kezek.applications.choices import DocumentType, Fund, HousingFact
 from kezek.applications.uploads import SNIFF_BYTES, sniff_media_type
 from kezek.common.errors import KezekError, NotFoundError
 from kezek.paperwork.selectors import document_orders_waiting, messages_of_file
-from kezek.registries.presenters import fact_rows, query_rows
+from kezek.registries.presenters import correctable_facts, fact_rows, query_rows
 
 from .. import actions
 from ..forms import (
@@ -45,6 +46,7 @@ from ..selectors.documents import (
     printable_documents,
 )
 from ..selectors.files import audit_trail, deadlines_for, executors_of
+from ..services.corrections import CORRECTION_STATES
 from ..transitions import actions_available
 from ._shared import (
     CHECK_STATES,
@@ -85,12 +87,19 @@ def _file_context(request: HttpRequest, application: Any, **extra: Any) -> dict[
         file_facts = established_facts_for_application(application=application)
         if application.status in CHECK_STATES:
             decision = decision_for_application(application=application, case=file_facts.case)
-        if file_facts.queries:
+        can_correct = (
+            user.role == Role.AB_EXECUTOR
+            and application.executor_id == user.pk
+            and application.status in CORRECTION_STATES
+        )
+        if file_facts.queries or file_facts.established is not None or can_correct:
             registers = {
                 "facts": fact_rows(file_facts.established) if file_facts.established else [],
                 "queries": query_rows(file_facts.queries),
                 "waiting": [q for q in file_facts.queries if q.status == "waiting"],
                 "gave_up": [q for q in file_facts.queries if q.status == "gave_up"],
+                "can_correct": can_correct,
+                "correctable": correctable_facts(),
             }
     results = []
     for draft in application.results.select_related("drafted_by", "signed_by").order_by(
@@ -189,7 +198,9 @@ def file_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         access_application(staff_user(request), pk)
     except NotFoundError:
         return redirect("workflow:queue")  # e.g. reassigned away: no longer in scope
-    anchor = "#documents-issued" if action in ("register_result", "receive_result") else ""
+    anchor = {"register_result": "#documents-issued", "receive_result": "#documents-issued"}.get(
+        action, "#registers" if action == "correct_fact" else ""
+    )
     return redirect(reverse("workflow:file", kwargs={"pk": pk}) + anchor)
 
 
