@@ -1,7 +1,6 @@
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
+
+from kezek.common.admin import ReadOnlyAdmin
 
 from .models import Applicant, Application, AttachedDocument, FamilyMember, Representative
 
@@ -23,22 +22,13 @@ class RepresentativeInline(admin.StackedInline[Representative, Application]):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin[Application]):
+class ApplicationAdmin(ReadOnlyAdmin):
     list_display = ["request_number", "applicant", "channel", "status", "accepted_at", "district"]
     list_filter = ["district", "channel", "status"]
     search_fields = ["request_number", "applicant__iin", "applicant__last_name"]
     inlines = [RepresentativeInline, FamilyInline, DocumentInline]
     readonly_fields = ["request_number", "accepted_at", "accepted_by", "status"]
-
-    # Files change only through the audited workflow services; the admin only shows them.
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+    # Files change only through the audited workflow services (ReadOnlyAdmin).
 
 
 @admin.register(Applicant)

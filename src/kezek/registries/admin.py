@@ -1,26 +1,14 @@
 """The registers' records in the admin, read-only: the access log is evidence, never edited."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
+
+from kezek.common.admin import ReadOnlyAdmin
 
 from .models import GatewayCall, RegisterQuery
 
 
-class ReadOnly:
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(GatewayCall)
-class GatewayCallAdmin(ReadOnly, admin.ModelAdmin[GatewayCall]):
+class GatewayCallAdmin(ReadOnlyAdmin):
     list_display = [
         "requested_at",
         "register",
@@ -37,7 +25,7 @@ class GatewayCallAdmin(ReadOnly, admin.ModelAdmin[GatewayCall]):
 
 
 @admin.register(RegisterQuery)
-class RegisterQueryAdmin(ReadOnly, admin.ModelAdmin[RegisterQuery]):
+class RegisterQueryAdmin(ReadOnlyAdmin):
     list_display = ["application", "register", "subject_iin", "subject_role", "status", "attempts"]
     list_filter = ["register", "status"]
     search_fields = ["subject_iin", "application__request_number"]

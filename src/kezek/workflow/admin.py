@@ -1,22 +1,10 @@
 """The workflow's records in the admin: read-only (they change only through the services)."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
+
+from kezek.common.admin import ReadOnlyAdmin
 
 from .models import DispatchRegistry, IssueJournalEntry, Receipt, Reminder, ResultDraft, Timeline
-
-
-class ReadOnlyAdmin(admin.ModelAdmin[Any]):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Receipt)
