@@ -21,7 +21,7 @@ from .test_portal_application import (  # noqa: F401 (the portal's settings, aut
     eds_sign,
 )
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 TEXT = {
     "kk": {
