@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from kezek.audit.actions import AuditAction
 from kezek.audit.services import audit_record_write
 from kezek.common.errors import KezekError
+from kezek.rules.clause_words import html_tokens_to_words
 
 from .models import QueueList
 from .selectors import PublishedRow, publication_rows, queue_list_public
@@ -119,7 +120,8 @@ def render_pdf(pub: Publication) -> bytes:
             "printed_at": timezone.localtime().strftime("%d.%m.%Y %H:%M"),
         },
     )
-    return bytes(HTML(string=html).write_pdf())
+    # People read clauses in words (ADR 0012), in the list's language.
+    return bytes(HTML(string=html_tokens_to_words(html, pub.lang)).write_pdf())
 
 
 RENDERERS = {"xlsx": render_xlsx, "csv": render_csv, "pdf": render_pdf}

@@ -24,6 +24,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from kezek.rules.clause_words import html_tokens_to_words
+
 from .choices import DocumentKind
 from .contexts import DocumentContext
 from .wording import SERVICE_NAME, WORDING, kind_name, words
@@ -168,7 +170,8 @@ def render_html(
         raise RenderError(f"documents are rendered in Kazakh or Russian, not {language!r}")
     url = verification_url(code)
     with translation.override(language):
-        return render_to_string(
+        # People read clauses in words on paper too (ADR 0012): «Регламенттің 16-тармағы».
+        html = render_to_string(
             f"paperwork/documents/{kind}.html",
             {
                 "doc": context,
@@ -185,6 +188,7 @@ def render_html(
                 "electronic_signatory": electronic_signatory,
             },
         )
+    return html_tokens_to_words(html, language)
 
 
 def render_pdf(

@@ -20,6 +20,7 @@ from django.utils import translation
 from kezek.offices.models import Office
 from kezek.paperwork.context_parts import head_of
 from kezek.paperwork.rendering import FONTS_DIR
+from kezek.rules.clause_words import html_tokens_to_words
 
 from .case import birth_date_of
 
@@ -167,6 +168,9 @@ def application_form_pdf(
                 "signed": words["signed"].format(date=signed_on.strftime("%d.%m.%Y")),
             },
         )
+    # Clauses in words on paper too (ADR 0012).
     stylesheet = WeasyCSS(string=CSS.replace("{fonts}", FONTS_DIR.as_uri()), url_fetcher=_fetcher())
-    pdf = HTML(string=html, url_fetcher=_fetcher()).write_pdf(stylesheets=[stylesheet])
+    pdf = HTML(string=html_tokens_to_words(html, language), url_fetcher=_fetcher()).write_pdf(
+        stylesheets=[stylesheet]
+    )
     return bytes(pdf)
