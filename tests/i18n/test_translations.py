@@ -76,3 +76,16 @@ def test_catalogues_hold_every_string_of_the_current_code(tmp_path: Path) -> Non
         }
         missing += [f"{language}: {e.msgid!r}" for e in fresh if (e.msgctxt, e.msgid) not in known]
     assert missing == [], "run `make messages` and translate:\n" + "\n".join(missing)
+
+
+def test_the_project_does_not_turn_djangos_disabled_into_a_person_with_a_disability() -> None:
+    """Our "disabled" is a person (pgettext "person with a disability"); Django's admin's
+    "Disabled" (a switched-off option) keeps Django's own translation, never «Мүгедек»."""
+    from django.utils import translation
+    from django.utils.translation import gettext, pgettext
+
+    for language, person in (("kk", "Мүгедек"), ("ru", "Инвалид")):
+        with translation.override(language):
+            assert pgettext("person with a disability", "Disabled") == person
+            assert gettext("Disabled") != person
+            assert gettext("disabled").lower() != person.lower()

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kezek.offices.models import District, Office
 
@@ -183,7 +184,9 @@ class FamilyMember(models.Model):
     full_name = models.CharField(_("full name"), max_length=300)
     iin = models.CharField(_("IIN"), max_length=12, blank=True, validators=[validate_iin])
     birth_date = models.DateField(_("birth date"))
-    disabled = models.BooleanField(_("disabled"), default=False)
+    disabled = models.BooleanField(
+        pgettext_lazy("person with a disability", "disabled"), default=False
+    )
     recognized_by_court = models.BooleanField(_("recognized as family by a court"), default=False)
 
     class Meta:

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kezek.applications.choices import ClaimedGroup, Fund, HistoryEventKind, HousingFact, Relation
 from kezek.applications.validators import validate_iin
@@ -59,7 +60,7 @@ class SelfCheckForm(forms.Form):
                 widget=forms.DateInput(attrs={"type": "date"}),
             )
             self.fields[f"family_{i}_disabled"] = forms.BooleanField(
-                label=_("Disabled"), required=False
+                label=pgettext_lazy("person with a disability", "Disabled"), required=False
             )
             self.fields[f"family_{i}_recognized_by_court"] = forms.BooleanField(
                 label=_("Recognized as family by a court"), required=False

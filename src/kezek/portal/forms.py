@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kezek.applications.choices import ClaimedGroup, Fund, HousingFact, Relation
 from kezek.applications.validators import validate_iin
@@ -171,7 +172,9 @@ class FamilyMemberForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=300, required=False)
     birth_date = date_field(_("Birth date"), required=False)
     iin = forms.CharField(label=_("IIN (if known)"), max_length=12, required=False)
-    disabled = forms.BooleanField(label=_("Disabled"), required=False)
+    disabled = forms.BooleanField(
+        label=pgettext_lazy("person with a disability", "Disabled"), required=False
+    )
     recognized_by_court = forms.BooleanField(
         label=_("Recognized as family by a court"), required=False
     )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kezek.applications.choices import (
     ApplicationStatus,
@@ -228,7 +229,9 @@ class FamilyMemberForm(forms.Form):
     full_name = forms.CharField(label=_("full name"), max_length=300, required=False)
     birth_date = forms.DateField(label=_("birth date"), required=False, widget=_date_input())
     iin = forms.CharField(label=_("IIN"), max_length=12, required=False, widget=_iin_input())
-    disabled = forms.BooleanField(label=_("disabled"), required=False)
+    disabled = forms.BooleanField(
+        label=pgettext_lazy("person with a disability", "disabled"), required=False
+    )
     recognized_by_court = forms.BooleanField(
         label=_("recognized as family by a court"), required=False
     )
