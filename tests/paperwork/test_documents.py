@@ -12,7 +12,6 @@ import pytest
 from django.utils import timezone
 
 from kezek.audit.models import AuditRecord
-from kezek.rules.clause_words import clause_words, tokens_to_words
 from kezek.core.calendar import ALMATY
 from kezek.paperwork.context_parts import RECIPIENT_KINDS, office_info
 from kezek.paperwork.contexts import (
@@ -25,6 +24,7 @@ from kezek.paperwork.contexts import (
     RegistryContext,
 )
 from kezek.paperwork.services.issue import paperwork_issue
+from kezek.rules.clause_words import clause_words, tokens_to_words
 from kezek.workflow.document_contexts import (
     acceptance_report_context,
     notice_context,
