@@ -125,6 +125,9 @@ def test_the_executor_sees_declared_against_fetched_on_the_file_page(
     ).content.decode()
     assert 'id="registers"' in html
     assert "fact-differs" in html
+    # The worker's record of the fetch is the software's, named in words (not "system").
+    assert "Kezek, автоматически" in html
+    assert ">system<" not in html
     assert "351610000" in html or "Балқаш" in html or "Балхаш" in html
 
 

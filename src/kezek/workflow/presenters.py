@@ -12,6 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kezek.accounts.models import Role
+from kezek.audit.actions import SYSTEM_ACTOR
 from kezek.audit.models import AuditRecord
 
 from .models import ResultDraft
@@ -244,6 +245,7 @@ class TrailRow:
     label: str
     before: str
     after: str
+    actor: str = ""
 
 
 def trail_rows(records: Iterable[AuditRecord]) -> list[TrailRow]:
@@ -258,6 +260,10 @@ def trail_rows(records: Iterable[AuditRecord]) -> list[TrailRow]:
                 label=audit_action_label(record.action),
                 before=_status_label(before.get("status")),
                 after=_status_label(after.get("status")),
+                # The software's own acts (the worker, the portal's delivery) in words.
+                actor=str(_("Kezek, automatically"))
+                if record.actor_label == SYSTEM_ACTOR
+                else record.actor_label,
             )
         )
     return rows
