@@ -309,9 +309,9 @@ def person_registers_consult(
     family: bool = True,
 ) -> dict[str, dict[str, client.CallResult]]:
     """What every register says of one person and (with `family`) their spouse and children,
-    now, outside a file (the window's form, `kezek registries fetch`, the inventory). Every
-    call is recorded; one audit record names the person. One register after another: for a
-    page a person waits on, `consult.person_registers_consult_within` asks within a budget."""
+    now, outside a file (`kezek registries fetch`). Every call is recorded; one audit record
+    names the person. One register after another: for a page a person waits on (the window,
+    the portal), `consult.person_registers_consult_within` asks within a budget."""
     results: dict[str, dict[str, client.CallResult]] = {}
     calls: list[client.CallResult] = []
     with client.http_client() as http:
