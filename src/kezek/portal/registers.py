@@ -77,11 +77,8 @@ def family_named(answers: Mapping[tuple[str, str], Facts | None], iin: str) -> d
     people = {iin: "applicant"}
     civil = answers.get((iin, Register.CIVIL_STATUS.value))
     if isinstance(civil, CivilStatusFacts):
-        for marriage in civil.marriages:
-            if marriage.dissolved_on is None and marriage.spouse_died_on is None:
-                people.setdefault(marriage.spouse_iin, "spouse")
-        for birth in civil.births:
-            people.setdefault(birth.child_iin, "child")
+        for member, relation in civil.family():
+            people.setdefault(member, relation)
     return people
 
 

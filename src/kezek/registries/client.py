@@ -8,6 +8,7 @@ or "answered off the format", with the raw answer kept as evidence. The caller r
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import threading
@@ -111,14 +112,12 @@ def register_call(
     iin: str,
     params: Mapping[str, str] | None = None,
     client: httpx.Client | None = None,
-    deadline: float | None = None,
     timeout: float | None = None,
     retries: int | None = None,
     message_id: str | None = None,
 ) -> CallResult:
-    """Ask one register about one person. A caller with a time budget (the window, the portal)
-    narrows the settings: `deadline` (a `time.monotonic()` moment) so that no attempt outlasts
-    it and none starts after it, or `timeout` and `retries`; `message_id` names a call it may
+    """Ask one register about one person. A caller with a time budget (`consult`: the window,
+    the portal) narrows the settings' `timeout` and `retries`; `message_id` names a call it may
     stop waiting for."""
     message_id = message_id or protocol.new_message_id()
     timeout = settings.KEZEK_REGISTRIES_TIMEOUT if timeout is None else timeout
@@ -148,7 +147,7 @@ def register_call(
     except SignatureError as exc:
         return result(UNAVAILABLE, error=f"signing failed: {exc}")
     body = protocol.request_envelope(
-        protocol.Request(**{**request.__dict__, "signature": signature, "key_id": key_id})
+        dataclasses.replace(request, signature=signature, key_id=key_id)
     )
     own = client is None
     http = client or httpx.Client(timeout=timeout)
@@ -159,12 +158,6 @@ def register_call(
             if attempt:
                 time.sleep(min(0.2 * 2 ** (attempt - 1), 2.0))
             _limit_for(register).wait()
-            attempt_timeout = float(timeout)
-            if deadline is not None:
-                attempt_timeout = min(attempt_timeout, deadline - time.monotonic())
-                if attempt_timeout <= 0.05:
-                    error = error or "no answer within the time allowed"
-                    break
             try:
                 response = http.post(
                     settings.KEZEK_REGISTRIES_URL,
@@ -173,7 +166,7 @@ def register_call(
                         "Content-Type": "text/xml; charset=utf-8",
                         "SOAPAction": "SendMessage",
                     },
-                    timeout=attempt_timeout,
+                    timeout=timeout,
                 )
             except httpx.HTTPError as exc:
                 error = f"{type(exc).__name__}: {exc}"

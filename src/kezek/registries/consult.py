@@ -51,16 +51,6 @@ class Consultation:
     elapsed: float = 0.0
 
 
-def _family(facts: CivilStatusFacts) -> list[tuple[str, str]]:
-    """The current spouse and the children, as the civil status records name them."""
-    people = [
-        (m.spouse_iin, "spouse")
-        for m in facts.marriages
-        if m.dissolved_on is None and m.spouse_died_on is None
-    ]
-    return people + [(b.child_iin, "child") for b in facts.births]
-
-
 def _unsent(register: Register, iin: str, at: dt.datetime) -> client.CallResult:
     return client.CallResult(
         register=register,
@@ -142,7 +132,7 @@ def person_registers_consult_within(
                     and isinstance(result.facts, CivilStatusFacts)
                     and result.outcome == client.ANSWERED
                 ):
-                    for member, role in _family(result.facts):
+                    for member, role in result.facts.family():
                         if member in consultation.roles:
                             continue
                         consultation.roles[member] = role

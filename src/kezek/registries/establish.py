@@ -315,14 +315,11 @@ def _establish_family(
     result: list[tuple[str, str]] = [(m.iin, m.relation) for m in members if m.iin]
     if isinstance(civil, CivilStatusFacts):
         recorded: list[tuple[str, str]] = []
-        for marriage in civil.marriages:
-            if marriage.dissolved_on is None and marriage.spouse_died_on is None:
-                recorded.append((marriage.spouse_iin, "spouse"))
-        for birth in civil.births:
-            _seen, child = _get(answers, Register.PERSONS, birth.child_iin)
-            if isinstance(child, PersonFacts) and child.death_date is not None:
-                continue
-            recorded.append((birth.child_iin, "child"))
+        for iin, relation in civil.family():
+            _seen, person = _get(answers, Register.PERSONS, iin)
+            if relation == "child" and isinstance(person, PersonFacts) and person.death_date:
+                continue  # a child who has died is no member of the family
+            recorded.append((iin, relation))
         # The civil status records know the spouse and the children, not parents or others.
         declared_set = sorted(
             (m.iin, m.relation) for m in members if m.iin and m.relation in ("spouse", "child")
@@ -333,7 +330,7 @@ def _establish_family(
                 born = (
                     person.birth_date
                     if isinstance(person, PersonFacts)
-                    else _birth_date_of(civil, iin)
+                    else civil.birth_date_of(iin)
                 )
                 # Spouse and children are the family by law (reg:1): a member the records
                 # name is counted even when it was not declared; the executor sees it.
@@ -401,10 +398,6 @@ def _establish_family(
     # A member with no birth date known anywhere cannot be decided on: keep the declared one.
     case["family"] = [m for m in family if m.get("birth_date")]
     return result
-
-
-def _birth_date_of(civil: CivilStatusFacts, iin: str) -> dt.date | None:
-    return next((b.child_birth_date for b in civil.births if b.child_iin == iin), None)
 
 
 _ALIENATION_EVENTS = {

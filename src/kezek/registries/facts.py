@@ -68,6 +68,20 @@ class CivilStatusFacts:
     births: tuple[Birth, ...] = ()  # children born to this person
     death_certificate: str = ""  # this person's own death record
 
+    def family(self) -> list[tuple[str, str]]:
+        """The current spouse (a marriage neither dissolved nor ended by death) and the children,
+        as (IIN, "spouse" | "child"): the family the records name (reg:1)."""
+        people = [
+            (m.spouse_iin, "spouse")
+            for m in self.marriages
+            if m.dissolved_on is None and m.spouse_died_on is None
+        ]
+        return people + [(b.child_iin, "child") for b in self.births]
+
+    def birth_date_of(self, child_iin: str) -> dt.date | None:
+        """A child's birth date as its birth record states it."""
+        return next((b.child_birth_date for b in self.births if b.child_iin == child_iin), None)
+
 
 @dataclass(frozen=True)
 class Dwelling:

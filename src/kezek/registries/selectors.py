@@ -6,7 +6,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from kezek.applications.models import Application
@@ -17,17 +16,6 @@ from .client import ANSWERED, CallResult
 from .establish import Answers, Established, Member, correct, establish
 from .facts import Facts, Register
 from .models import FactCorrection, GatewayCall, RegisterQuery
-
-
-@dataclass(frozen=True)
-class QueryState:
-    register: str
-    subject_iin: str
-    subject_role: str
-    status: str
-    attempts: int
-    answered_at: dt.datetime | None
-    sha256: str
 
 
 def _facts_of(call: GatewayCall) -> Facts | None:
@@ -126,12 +114,9 @@ def lookup_calls_recent(
         requested_at__gte=since,
     ).order_by("pk")
     for call in calls:
-        facts: Facts | None = None
-        if call.outcome == ANSWERED and call.response_payload:
-            try:
-                facts = _facts_of(call)
-            except protocol.ProtocolError:
-                continue
+        facts = gateway_call_facts(call)
+        if call.outcome == ANSWERED and facts is None:
+            continue  # an answer that no longer reads is no evidence
         results.setdefault(call.subject_iin, {})[call.register] = CallResult(
             register=Register(call.register),
             iin=call.subject_iin,

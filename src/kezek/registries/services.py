@@ -176,13 +176,9 @@ def _family_from_civil_status(
     application: Application, facts: CivilStatusFacts, now: dt.datetime
 ) -> None:
     """The current spouse and the children the civil status records name: ask about them too."""
-    for marriage in facts.marriages:
-        if marriage.dissolved_on is None and marriage.spouse_died_on is None:
-            for register in MEMBER_REGISTERS:
-                _query_add(application, register, marriage.spouse_iin, "spouse", now)
-    for birth in facts.births:
+    for iin, relation in facts.family():
         for register in MEMBER_REGISTERS:
-            _query_add(application, register, birth.child_iin, "child", now)
+            _query_add(application, register, iin, relation, now)
 
 
 def register_queries_run(*, application_id: int, now: dt.datetime | None = None) -> dict[str, int]:
@@ -291,12 +287,7 @@ def _family_subjects(iin: str, result: client.CallResult) -> list[str]:
     """The current spouse and the children the civil status records name."""
     if result.iin != iin or not isinstance(result.facts, CivilStatusFacts):
         return []
-    subjects = [
-        m.spouse_iin
-        for m in result.facts.marriages
-        if m.dissolved_on is None and m.spouse_died_on is None
-    ]
-    return [*subjects, *(b.child_iin for b in result.facts.births)]
+    return [member for member, _relation in result.facts.family()]
 
 
 def person_registers_consult(

@@ -235,14 +235,12 @@ def window_fill(
     if member_iins is None:
         member_iins = []
         if isinstance(civil, CivilStatusFacts) and civil_call is not None:
-            for marriage in civil.marriages:
-                if marriage.dissolved_on is None and marriage.spouse_died_on is None:
-                    fill.family.append(
-                        _member(results, marriage.spouse_iin, Relation.SPOUSE, None, today)
-                    )
-            for birth in civil.births:
+            relations = {"spouse": Relation.SPOUSE, "child": Relation.CHILD}
+            for member, relation in civil.family():
                 fill.family.append(
-                    _member(results, birth.child_iin, Relation.CHILD, birth.child_birth_date, today)
+                    _member(
+                        results, member, relations[relation], civil.birth_date_of(member), today
+                    )
                 )
             member_iins = [m["iin"] for m in fill.family]
     if isinstance(civil, CivilStatusFacts) and civil_call is not None:
