@@ -12,7 +12,6 @@ import pytest
 
 from kezek.audit.models import AuditRecord
 from kezek.portal.models import Draft
-from kezek.portal.services import registers as portal_registers
 from kezek.registries.facts import CivilStatusFacts, PersonFacts, RealEstateFacts, Register
 from kezek.registries.models import GatewayCall, Purpose
 from tests.servers import free_port
@@ -203,7 +202,7 @@ def test_a_slow_register_is_named_and_the_others_answer(gateway, population, cli
 
 def test_the_time_budget_bounds_the_wait(gateway, population, client, monkeypatch, settings):
     settings.KEZEK_REGISTRIES_TIMEOUT = 10
-    monkeypatch.setattr(portal_registers, "REGISTERS_BUDGET", 0.5)
+    settings.KEZEK_REGISTRIES_WINDOW_SECONDS = 0.5
     gateway.set_mode("slow", delay=2)
     iin = population.household_of("clean").applicant
     took: list[float] = []

@@ -272,8 +272,9 @@ KEZEK_REGISTRIES_RATES = env.json("KEZEK_REGISTRIES_RATES", {})
 # KEZEK_REGISTRIES_ATTEMPTS: background attempts for one fact of a file (after 1, 2, 4… minutes,
 # at most an hour apart); then the office may ask the citizen for the paper certificate.
 KEZEK_REGISTRIES_ATTEMPTS = env.int("KEZEK_REGISTRIES_ATTEMPTS", 10)
-# KEZEK_REGISTRIES_WINDOW_SECONDS: how long the intake window waits for the registers in all
-# (they are asked in parallel); a register that has not answered by then is entered by hand.
+# KEZEK_REGISTRIES_WINDOW_SECONDS: how long the intake window and the portal's start of an
+# application wait for the registers in all (asked in parallel); what has not answered by then
+# is entered by hand.
 KEZEK_REGISTRIES_WINDOW_SECONDS = env.float("KEZEK_REGISTRIES_WINDOW_SECONDS", 4.0)
 # KEZEK_REGISTRIES_SIMULATOR_VERIFY: whether `kezek registries simulator` checks the senders'
 # signatures with the signature backend, as the gateway does (off: unsigned requests are answered).

@@ -2,7 +2,7 @@
 (reg:15.1 last paragraph, reg:15.2: documents that are state resources are obtained from the
 state information systems, not asked of the citizen; ADR 0013).
 
-Asked in parallel within `REGISTERS_BUDGET` seconds in all: starting an application never
+Asked in parallel within `KEZEK_REGISTRIES_WINDOW_SECONDS` in all (the window's budget): starting an application never
 fails and never hangs because a register is down or slow. What did not answer is said kindly;
 the file's own fetch at intake asks every register again.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,8 +24,6 @@ from .base import citizen_label
 
 logger = logging.getLogger(__name__)
 
-#: Seconds the citizen may wait, in all, for the registers when starting an application.
-REGISTERS_BUDGET = 4.0
 #: Registers asked at once (the applicant's seven, then the family's five each).
 REGISTERS_WORKERS = 8
 
@@ -42,7 +41,7 @@ def draft_registers_fetch(*, iin: str, name: str = "") -> Draft | None:
             iin=iin,
             on=today,
             purpose=Purpose.PORTAL,
-            budget=REGISTERS_BUDGET,
+            budget=settings.KEZEK_REGISTRIES_WINDOW_SECONDS,
             workers=REGISTERS_WORKERS,
             actor_label=citizen_label(iin, name),
         )
